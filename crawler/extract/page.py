@@ -200,7 +200,10 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
     # dated 发布日期 line (image-only 图解 pages have nothing else).
     detail = (has_doc_meta or article >= 200 or bool(_meta(root, "ArticleTitle", "ContentSource"))
               or bool(parse_date(labels.get("published_date"))))
-    listing = not detail and (_dated_links(root) >= 2 or any(l["kind"] == "pagination" for l in links))
+    listing_like = _dated_links(root) >= 2 or any(l["kind"] == "pagination" for l in links)
+    listing = not detail and listing_like
+    # a page titled as a guide / 解读 / 年报 is that page when it carries running text and is no list
+    titled_detail = detail or (article >= 50 and not listing_like)
     soft_404 = _is_soft_404(title, article, visible)
     context = " ".join([column_path, column_meta, hints.column, labels.get("category", "")])
 
@@ -209,11 +212,11 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
 
     if soft_404:
         page_type = "other"
-    elif (detail or article >= 100) and GUIDE_TITLE.search(title):
+    elif titled_detail and GUIDE_TITLE.search(title):
         page_type = "guide"
-    elif detail and INTERP_TITLE.search(title):
+    elif titled_detail and INTERP_TITLE.search(title):
         page_type = "interpretation"
-    elif detail and ANNUAL_TITLE.search(title):
+    elif titled_detail and ANNUAL_TITLE.search(title):
         page_type = "annual_report"
     elif detail and has_doc_meta and (
         NORMATIVE_MARK.search(context) or "validity" in labels or validity_how == "title"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import scrapy
@@ -20,6 +21,7 @@ from scrapy.http import Response
 from .. import linkstatus as ls
 from ..config import SiteConfig
 from ..extract import ClassifyHints, decode_html, inspect_html
+from ..records import document_record
 from ..store import body_hash, utcnow
 from ..urls import host_of, in_prefixes, is_attachment, normalise, scope_prefix, unit_for_url
 
@@ -124,9 +126,7 @@ class ColumnSpider(scrapy.Spider):
         is_html = (not ctype or "html" in ctype.lower() or "xml" in ctype.lower()) and b"\x00" not in body[:2048]
         if is_html and body:
             text, encoding = decode_html(body, ctype)
-            hints = ClassifyHints(column=response.meta.get("zwgk_column", ""), **{
-                k: getattr(self.hints, k) for k in ("policy_columns", "normative_url_patterns", "policy_url_patterns")})
-            info = inspect_html(text, final, hints)
+            info = inspect_html(text, final, replace(self.hints, column=response.meta.get("zwgk_column", "")))
         outcome = ls.classify_status(response.status, text[:4000])
         if outcome == ls.OK and info is not None and info.soft_404:
             outcome = ls.SOFT_404
@@ -143,15 +143,7 @@ class ColumnSpider(scrapy.Spider):
         if info is None or outcome != ls.OK or not self._in_scope(final):
             return
         unit = unit_for_url(url, self.unit_prefixes)
-        yield {
-            "_type": "document", "run_id": self.run_id, "url": url, "unit": unit,
-            "page_type": info.page_type, "title": info.title, **{
-                k: info.fields.get(k) for k in ("index_no", "issuer", "doc_number", "written_date",
-                                                "published_date", "validity", "revised_date")},
-            "validity_label": info.labels.get("_validity_source", ""),
-            "column_path": info.column_path, "fields": json.dumps(info.fields, ensure_ascii=False),
-            "text": info.text[:20000],
-        }
+        yield {"_type": "document", **document_record(info, url, unit, self.run_id)}
         column = info.title if info.page_type in ("list", "column_index") else response.meta.get("zwgk_column", "")
         depth = response.meta.get("depth", 0)
         for link in info.links:

@@ -1,0 +1,21 @@
+"""The stored shape of an extracted page, shared by the spider and the rule test harness."""
+
+from __future__ import annotations
+
+import json
+
+from .extract.page import PageInfo
+
+DOCUMENT_FIELDS = ("index_no", "issuer", "doc_number", "written_date", "published_date", "validity",
+                   "revised_date")
+
+
+def document_record(info: PageInfo, url: str, unit: str, run_id: int) -> dict:
+    return {
+        "run_id": run_id, "url": url, "unit": unit, "page_type": info.page_type, "title": info.title,
+        **{k: info.fields.get(k) for k in DOCUMENT_FIELDS},
+        "validity_label": info.labels.get("_validity_source", ""),
+        "column_path": info.column_path,
+        "fields": json.dumps(info.fields, ensure_ascii=False),
+        "text": info.text[:20000],
+    }

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 SLOW_SECONDS = 6.0
+SOFT_404_PATH = "/ext/gov/flyz/index.html"  # answers 200 with a 页面不存在 page
 
 NOT_FOUND_HTML = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>404 Not Found</title></head>
@@ -127,7 +128,7 @@ class PortalServer:
             return Resource(b"", "text/html", 301, (("Location", "/ext/gov/zjj/"),))
         if path == "/ext/old":
             return Resource(b"", "text/html", 302, (("Location", "/ext/missing.html"),))
-        if path == "/ext/soft404.html":
+        if path == SOFT_404_PATH:
             return Resource(SOFT_404_HTML.encode(), "text/html; charset=utf-8")
         if path == "/ext/waf":
             return Resource(WAF_412_HTML.encode(), "text/html; charset=utf-8", 412,

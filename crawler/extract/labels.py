@@ -16,7 +16,8 @@ from dataclasses import dataclass
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "title": ("标题", "名称", "信息名称", "文件名称", "文件标题"),
     "index_no": ("索引号", "信息索引号", "索取号"),
-    "issuer": ("发文机关", "发布机构", "发文单位", "发布单位", "成文机关", "制发机关", "信息来源", "来源"),
+    "issuer": ("发文机关", "发布机构", "发文单位", "发布单位", "成文机关", "制发机关", "责任部门", "信息来源",
+               "来源"),
     "doc_number": ("文号", "发文字号", "发布文号", "文件编号", "文件字号", "字号"),
     "written_date": ("成文日期", "生成日期", "成文时间", "签发日期"),
     "published_date": ("发布日期", "发文日期", "发布时间", "发文时间", "公开日期", "公开时间", "印发日期"),
@@ -25,6 +26,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "revised_date": ("修订时间", "修订日期", "更新日期", "修改日期", "最后更新", "更新时间", "修订于"),
 }
 
+_OPEN, _CLOSE = "【[〔(（", "】]〕)）"
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "select", "option", "textarea"}
 _SPACES = re.compile(r"[\s\u00a0\u2002\u2003\u2009\u3000\ufeff]+")
 _EMPTY_VALUES = {"", "-", "—", "——", "/", "无", "暂无", "null", "none", "空"}
@@ -149,6 +151,8 @@ def extract_labels(nodes: list[TextNode]) -> dict[str, str]:
         m = LABEL_AT_START.match(node.text)
         if not m:
             continue
+        if m.group(0)[0] in _OPEN and not any(ch in m.group(0) for ch in _CLOSE):
+            continue  # "（责任部门：县发改委）" in running text is a remark, not a metadata label
         field = _field_of_match(m)
         rank = _rank(field, m.group(0).strip("【[〔(（】]〕)）:： "))
         rest = node.text[m.end():].strip()

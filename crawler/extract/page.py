@@ -37,6 +37,7 @@ REVISION = re.compile(
 )
 DATED_TEXT = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 COLUMN_WORDS = re.compile(r"指南|制度|法定主动公开|年报|年度报告|规范性文件|政策文件|解读|机构|信息公开")
+LIST_TEMPLATE = re.compile(r"\{\{~?\s*#?\s*(?:each|list)\b|\{\{#\w+\}\}|<%\s*for\b|\bv-for=|\bms-(?:repeat|for)\b")
 _SEP = re.compile(r"\s*(?:>>|>|＞|»|›|→|/|\\|－|—)\s*")
 
 
@@ -87,6 +88,8 @@ def _best_title(root, labels: dict[str, str]) -> str:
         return article
     raw = _title_tag(root)
     segments = [s.strip() for s in re.split(r"[_|｜]|\s-\s|\s—\s|\s{1,}", raw) if s.strip()]
+    site = _meta(root, "SiteName")
+    segments = [s for s in segments if s != site] or segments  # the site's name is not the page's
     best_segment = max(segments, key=len) if segments else ""
     for tag in ("ucaptitle", "h1", "h2"):
         for el in root.iter(tag):
@@ -124,22 +127,46 @@ def _article_chars(nodes) -> int:
     return sum(len(n.text) for n in nodes if not n.in_link and len(n.text) >= 20)
 
 
+def _several_titled_links(el) -> bool:
+    seen = 0
+    for a in el.iter("a"):
+        if len(clean(a.text_content())) >= 6:
+            seen += 1
+            if seen > 1:
+                return True
+    return False
+
+
 def _dated_links(root) -> int:
+    """Links whose list item carries a date. The item is the link's nearest ancestors (up to
+    three) that hold no other titled link, so a date in a sibling cell counts too:
+    ``<li><a>title</a><span>date</span></li>``, ``<dl><dd><a>title</a></dd><dd>date</dd></dl>``."""
     count = 0
     for a in root.iter("a"):
         text = clean(a.text_content())
         if len(text) < 6:
             continue
         row = a.getparent()
-        for _ in range(2):
-            if row is None:
+        for _ in range(3):
+            if row is None or DATED_TEXT.search(clean(row.text_content())):
                 break
-            if row.tag in ("li", "tr", "dd", "p", "div"):
+            parent = row.getparent()
+            if parent is None or _several_titled_links(parent):
                 break
-            row = row.getparent()
+            row = parent
         if row is not None and DATED_TEXT.search(clean(row.text_content())):
             count += 1
     return count
+
+
+def _script_list_template(root) -> bool:
+    """An item template that script fills in (Handlebars/Mustache/art-template/Vue/avalon):
+    the list exists but its items are not in the static HTML."""
+    for el in root.iter("script"):
+        if "template" in (el.get("type") or "").lower() and el.text and LIST_TEMPLATE.search(el.text) \
+                and "href" in el.text:
+            return True
+    return False
 
 
 def revision_date(text: str) -> str | None:
@@ -232,6 +259,8 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
         page_type = "list"
     elif not detail and sum(1 for l in links if COLUMN_WORDS.search(l["text"] or "")) >= 3:
         page_type = "column_index"
+    elif not detail and _script_list_template(root):
+        page_type = "list"  # a column whose items are filled in by script (none in the markup)
     else:
         page_type = "other"
 

@@ -266,18 +266,20 @@ def policy_text(*, subject: str, issuer: str, recipients: str, purpose: str, tas
 
 def interpretation_text(*, doc_name: str, lead: str, purpose: str, scope: str, highlights: list[str],
                         effective: str) -> list[str]:
-    return [
+    head = [
         "<p><strong>一、起草背景</strong></p>",
         f"为{purpose}，{lead}在深入调研、广泛听取意见的基础上，起草了{doc_name}。"
         "起草过程中，通过门户网站公开征求社会公众意见，并经合法性审核和集体审议。",
         "<p><strong>二、主要内容</strong></p>",
-        f"{doc_name}共分为总则、职责分工、具体措施、监督管理和附则等部分，重点明确了以下内容："]
-    + [f"{i}. {h}" for i, h in enumerate(highlights, 1)] + [
+        f"{doc_name}共分为总则、职责分工、具体措施、监督管理和附则等部分，重点明确了以下内容：",
+    ]
+    tail = [
         "<p><strong>三、适用范围</strong></p>",
         f"适用于{scope}。",
         "<p><strong>四、施行时间</strong></p>",
         f"{effective}。如有疑问，可向{lead}咨询。",
     ]
+    return head + [f"{i}. {h}" for i, h in enumerate(highlights, 1)] + tail
 
 
 def guide_text(*, org: str, unit_short: str, address: str, phone: str, fax: str, email: str,

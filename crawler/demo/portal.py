@@ -111,7 +111,7 @@ def _d(key, unit, col, name, off, validity, mode, itl, topic, lead, purpose, poi
                 topic=topic, lead=lead, purpose=purpose, points=points, **kw)
 
 
-def _doc_specs(y: int) -> list[dict]:
+def _doc_specs() -> list[dict]:
     return [
         # ---------------------------------------------------------------- bgs
         _d("B1", "bgs", "gfxwj", "青岚区政府投资项目管理办法", 40, "有效", "interp",
@@ -616,7 +616,7 @@ class _Build:
 
     # ------------------------------------------------------------ documents
     def _make_docs(self) -> None:
-        specs = _doc_specs(self.today.year)
+        specs = _doc_specs()
         seq: dict[tuple[str, str, int], int] = {}
         for s in sorted(specs, key=lambda s: -s["off"]):  # oldest first: 文号 numbers grow with time
             u = UNIT[s["unit"]]
@@ -760,7 +760,7 @@ class _Build:
     def _interp_page(self, d: Doc, issuer: str) -> None:
         u, s = d.unit, d.spec
         L = u.labels
-        rows = [(L["index"], f"{u.org_code}/{d.interp_date.year}-{d.seq + 1:05d}"),
+        rows = [(L["index"], f"{u.org_code}/{d.interp_date.year}-{(d.seq + 7) % 997:05d}"),
                 (L["issuer"], s["lead"] if s["lead"].startswith(("新湖", "东山")) else u.full),
                 (L["published"], self.dfmt(u, d.interp_date, d.interp_path)), (L["topic"], s["topic"])]
         meta = P.meta_block(u.meta, rows)
@@ -771,7 +771,8 @@ class _Build:
         extra = []
         if d.interp_mode == "interp":
             label = s.get("back_label", "相关文件")
-            extra.append(f'<div class="xgwj"><p>{label}：<a href="{d.path}" target="_blank">{escape(d.title)}</a></p></div>')
+            extra.append(f'<div class="xgwj"><p>{label}：<a href="{d.path}" target="_blank">'
+                         f'{escape(d.title)}</a></p></div>')
         for t, h in s.get("interp_related", []):
             href = h
             if d.spec["key"] == "X1":

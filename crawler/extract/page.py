@@ -123,8 +123,37 @@ def _breadcrumb(nodes) -> str:
     return ""
 
 
+CHROME = re.compile(r"foot|bottom|copyright|header|head-|nav|menu|crumb|position|location|sidebar|banner|toolbar",
+                    re.I)
+_CHROME_TAGS = {"footer", "header", "nav"}
+
+
+def _in_chrome(el, cache: dict) -> bool:
+    """Inside the page's frame (header, nav, breadcrumb, footer) rather than its content."""
+    chain = []
+    result = False
+    while el is not None:
+        key = id(el)
+        if key in cache:
+            result = cache[key]
+            break
+        chain.append(key)
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}" if tag else ""
+        if tag in _CHROME_TAGS or (marks.strip() and CHROME.search(marks)):
+            result = True
+            break
+        el = el.getparent()
+    for key in chain:
+        cache[key] = result
+    return result
+
+
 def _article_chars(nodes) -> int:
-    return sum(len(n.text) for n in nodes if not n.in_link and len(n.text) >= 20)
+    """Running text outside links and outside the page frame: what makes an article."""
+    cache: dict = {}
+    return sum(len(n.text) for n in nodes
+               if not n.in_link and len(n.text) >= 20 and not _in_chrome(n.owner, cache))
 
 
 def _several_titled_links(el) -> bool:
@@ -227,7 +256,8 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
     # dated 发布日期 line (image-only 图解 pages have nothing else).
     detail = (has_doc_meta or article >= 200 or bool(_meta(root, "ArticleTitle", "ContentSource"))
               or bool(parse_date(labels.get("published_date"))))
-    listing_like = _dated_links(root) >= 2 or any(l["kind"] == "pagination" for l in links)
+    dated = _dated_links(root)
+    listing_like = dated >= 2 or (dated == 1 and article < 50) or any(l["kind"] == "pagination" for l in links)
     listing = not detail and listing_like
     # a page titled as a guide / 解读 / 年报 is that page when it carries running text and is no list
     titled_detail = detail or (article >= 50 and not listing_like)

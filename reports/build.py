@@ -335,7 +335,7 @@ def build_report_data(db: Any, config: Any, run_id: int, rules: Iterable[Any] | 
             **common,
             "unit_id": uid, "unit_name": name, "category": category, "file": file_name,
             "href": f"units/{file_name}",
-            "title": f"{issuer}关于{config.name}{name}政府信息公开专栏检查情况的通报",
+            "title": f"{issuer}关于{label}政府信息公开专栏检查情况的通报",
             "recipient": f"{label}：",
             "opening": method + f"对{label}政府信息公开专栏进行了检查。" + period + scope,
             "overview": overview, "counts": counts, "pages": n_pages, "columns": n_columns,

@@ -153,7 +153,7 @@ def test_deadline_and_title(setup):
     # 2025-09-30 + 5 working days: 10-01..08 off, 10-11 (Sat) is a working day.
     assert "请于2025年10月14日前完成整改并反馈整改情况" in sfj
     assert "逐条整改、销号管理" in sfj
-    assert "示例区人民政府办公室关于示例区人民政府区司法局政府信息公开专栏检查情况的通报" in sfj
+    assert "示例区人民政府办公室关于区司法局政府信息公开专栏检查情况的通报" in sfj
     assert "示政办公开〔2025〕7号" in sfj
     assert "2025年9月30日 09:00至2025年9月30日 11:30" in sfj
     assert "请于2025年10月14日前" in paths["summary"].read_text(encoding="utf-8")

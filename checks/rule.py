@@ -85,6 +85,7 @@ class Context:
     site_name: str = ""
     units: dict[str, str] = field(default_factory=dict)  # unit id -> unit name
     unit_homes: dict[str, str] = field(default_factory=dict)  # unit id -> column home URL
+    unit_categories: dict[str, str] = field(default_factory=dict)  # unit id -> 部门 / 镇街 … (config)
 
     def option(self, name: str) -> Any:
         if name not in self.options:

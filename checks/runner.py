@@ -42,6 +42,7 @@ def evaluate(records: Records, site: SiteConfig, now: datetime) -> list[Finding]
         ctx = Context(
             now=now, options=site.rule_options(rule.id), site_name=site.name,
             units={u.id: u.name for u in site.units}, unit_homes={u.id: u.home for u in site.units},
+            unit_categories={u.id: u.category for u in site.units},
         )
         findings.extend(check.run(records, ctx))
     return findings

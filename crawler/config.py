@@ -180,6 +180,15 @@ def load_config(path: str | Path) -> SiteConfig:
             raise ConfigError(f"{where}: 键 `crawl.{key}` 必须大于 0")
     if crawl["requests_per_second_per_host"] < 0 or crawl["timeout_seconds"] <= 0:
         raise ConfigError(f"{where}: 键 `crawl.requests_per_second_per_host`/`crawl.timeout_seconds` 不能为负")
+    for key in ("max_browser_pages", "max_pages_per_prefix", "max_query_variants", "max_page_kb",
+                "retry_backoff_seconds"):
+        if key in crawl and crawl[key] < 0:
+            raise ConfigError(f"{where}: 键 `crawl.{key}` 不能为负")
+    for pattern in crawl.get("render_url_patterns", []):
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            raise ConfigError(f"{where}: 键 `crawl.render_url_patterns` 中的正则表达式无效: {pattern!r} ({exc})") from None
     classify = _merge_section(where, "classify", raw.get("classify"), defaults["classify"])
     for key in ("normative_url_patterns", "policy_url_patterns"):
         for pattern in classify[key]:

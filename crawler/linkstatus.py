@@ -7,8 +7,10 @@ target did, keeping anti-bot refusals, timeouts and TLS failures apart from "not
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+from twisted.internet.defer import CancelledError
 from twisted.internet import error as net_error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
@@ -48,7 +50,31 @@ def classify_status(status: int, body_head: str = "") -> str:
     return OK
 
 
+_HOME_PATHS = re.compile(r"^/(?:(?:index|default|home|main)\.(?:s?html?|jsp|php|aspx?))?$", re.I)
+
+
+def _bare_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_home_redirect(original: str, final: str) -> bool:
+    """A deep link that was redirected to its site's home page: the target is gone (soft 404).
+
+    Only a redirect from a deep path to the root (``/``, ``/index.html`` …) of the same host
+    counts; a redirect from ``/xxgk`` to ``/xxgk/`` or between two deep pages does not."""
+    if not original or not final or original == final:
+        return False
+    if _bare_host(original) != _bare_host(final):
+        return False
+    src, dst = urlsplit(original), urlsplit(final)
+    return bool(_HOME_PATHS.match(dst.path or "/")) and not _HOME_PATHS.match(src.path or "/") \
+        and not dst.query
+
+
 def classify_failure(exc: BaseException) -> str:
+    if isinstance(exc, CancelledError) and "size" in str(exc).lower():
+        return OK  # the target answered with more than we wanted to download: it is there
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
         return REDIRECT_LOOP if "redirect" in text else SKIPPED

@@ -1,7 +1,10 @@
 """Never fetch targets in loopback, private or link-local ranges unless the config allows it.
 
 A public portal that links into an intranet must not make the auditor probe that
-intranet. The hosts of the site's own start URLs are always allowed.
+intranet. The hosts of the site's own start URLs are always allowed. Redirects are caught
+too: a redirect is a new request and passes this middleware again. Pages rendered in the
+browser make their own requests (scripts, XHR, redirects); ``browser_request_blocked``
+applies the same rule to them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ def is_private_address(address: str) -> bool:
             or ip.is_multicast or ip.is_unspecified)
 
 
+_ACTIVE: "PrivateNetworkGuard | None" = None
+
+
 class PrivateNetworkGuard:
     def __init__(self, allowed_hosts: set[str]) -> None:
         self.allowed_hosts = allowed_hosts
@@ -27,9 +33,16 @@ class PrivateNetworkGuard:
 
     @classmethod
     def from_crawler(cls, crawler):
+        global _ACTIVE
         if crawler.settings.getbool("ZWGK_ALLOW_PRIVATE"):
+            _ACTIVE = None
             raise NotConfigured("private networks allowed by config")
-        return cls({h.lower() for h in crawler.settings.getlist("ZWGK_ALWAYS_ALLOWED_HOSTS")})
+        _ACTIVE = cls({h.lower() for h in crawler.settings.getlist("ZWGK_ALWAYS_ALLOWED_HOSTS")})
+        return _ACTIVE
+
+    async def blocks(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return bool(host) and host not in self.allowed_hosts and await self._is_private(host)
 
     async def _is_private(self, host: str) -> bool:
         if host in self.cache:
@@ -58,3 +71,8 @@ class PrivateNetworkGuard:
             request.meta["zwgk_skip_reason"] = "private_address"
             raise IgnoreRequest(f"private address not allowed: {host}")
         return None
+
+
+async def browser_request_blocked(url: str) -> bool:
+    """True when the browser must not fetch ``url`` (the guard of the running crawl)."""
+    return _ACTIVE is not None and await _ACTIVE.blocks(url)

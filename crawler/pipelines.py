@@ -9,7 +9,7 @@ from .store import open_db, put_body
 
 BATCH_ITEMS = 200
 BATCH_SECONDS = 2.0
-_TABLES = {"page": "pages", "link": "links", "probe": "probes", "document": "documents"}
+_TABLES = {"page": "pages", "link": "links", "probe": "probes", "document": "documents", "frontier": "frontier"}
 
 
 class StorePipeline:
@@ -26,7 +26,10 @@ class StorePipeline:
         self.db = open_db(self.db_path)
 
     def process_item(self, item, spider=None):
-        self.buffer.append(item)
+        if item.get("_type") == "batch":  # every record of one response (crawler.resume): one transaction
+            self.buffer.extend(item["items"])
+        else:
+            self.buffer.append(item)
         if len(self.buffer) >= BATCH_ITEMS or time.monotonic() - self.last_flush > BATCH_SECONDS:
             self.flush()
         return item

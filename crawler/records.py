@@ -18,4 +18,8 @@ def document_record(info: PageInfo, url: str, unit: str, run_id: int) -> dict:
         "column_path": info.column_path,
         "fields": json.dumps(info.fields, ensure_ascii=False),
         "text": info.text[:20000],
+        "items": json.dumps(info.items, ensure_ascii=False) if info.items else None,
+        # a list page's own text matters only when it is short (an empty column's 情况说明)
+        "body": (info.body[:2000] if info.page_type in ("list", "column_index") else info.body) or None,
+        "extras": json.dumps(info.extras, ensure_ascii=False) if info.extras else None,
     }

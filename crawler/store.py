@@ -34,6 +34,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     if "runs" in db.table_names():
+        migrate(db)
         return
     with db.conn:
         db["runs"].create(
@@ -76,7 +77,94 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["links"].create_index(["run_id", "to_url"])
         db["findings"].create_index(["run_id", "unit"])
         db["documents"].create_index(["run_id", "page_type"])
+    migrate(db)
 
+
+# Tables added after schema version 1; created on open, so an existing DB is upgraded in place.
+LIFECYCLE_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
+    # One row per (site, problem id): first/last seen, fixed automatically, reviews by a person.
+    "problems": ({"site_id": str, "problem_id": str, "rule": str, "unit": str, "url": str, "target": str,
+                  "first_run_id": int, "first_seen": str, "last_run_id": int, "last_seen": str,
+                  "runs_seen": int, "streak": int, "status": str, "fixed_run_id": int, "fixed_at": str,
+                  "review": str, "review_reason": str, "reviewed_at": str}, ("site_id", "problem_id")),
+    # Audit trail of every mark / unmark.
+    "review_log": ({"id": int, "site_id": str, "problem_id": str, "action": str, "status": str,
+                    "reason": str, "at": str}, ("id",)),
+    # Screenshot evidence of a finding's page, captured once per (site, problem id).
+    "evidence": ({"site_id": str, "problem_id": str, "run_id": int, "url": str, "target": str,
+                  "captured_at": str, "status": int, "content_hash": str, "final_url": str,
+                  "title": str, "path": str, "highlight": str, "error": str, "attempts": int},
+                 ("site_id", "problem_id")),
+}
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Create the tables and columns added since schema version 1 that an older DB lacks."""
+    existing = set(db.table_names())
+    with db.conn:
+        for name, (columns, pk) in LIFECYCLE_TABLES.items():
+            if name not in existing:
+                db[name].create(columns, pk=pk[0] if len(pk) == 1 else pk)
+            else:
+                have = {c.name for c in db[name].columns}
+                for col, kind in columns.items():
+                    if col not in have:
+                        db[name].add_column(col, kind)
+    add_document_columns(db)
+    migrate_scale(db)
+
+
+# Columns of `documents` added after schema version 1 (list items, page text, extras JSON).
+DOCUMENT_COLUMNS: dict[str, type] = {"items": str, "body": str, "extras": str}
+
+
+def add_document_columns(db: sqlite_utils.Database) -> None:
+    if "documents" not in db.table_names():
+        return
+    have = {c.name for c in db["documents"].columns}
+    with db.conn:
+        for col, kind in DOCUMENT_COLUMNS.items():
+            if col not in have:
+                db["documents"].add_column(col, kind)
+
+
+# Nightly runs at scale (incremental, resumable, multi-site, distributed): extra columns and tables.
+SCALE_COLUMNS: dict[str, dict[str, type]] = {
+    # validators for conditional requests; `reused_from`: the run whose record was carried over
+    # (a 304 answer, an unchanged body, or a link checked recently enough)
+    "pages": {"etag": str, "last_modified": str, "reused_from": int},
+    "probes": {"reused_from": int},
+    "runs": {"extract_fingerprint": str},  # code + settings that turn a body into rows (crawler.incremental)
+}
+SCALE_TABLES: dict[str, tuple[dict[str, type], tuple[str, ...]]] = {
+    # every request a crawl has scheduled, until its run completes: what `--resume` continues
+    "frontier": ({"run_id": int, "url": str, "request": str}, ("run_id", "url")),
+    # one multi-site or distributed run, and the outcome for each of its sites
+    "batches": ({"id": int, "mode": str, "started_at": str, "finished_at": str, "status": str, "sites": int},
+                ("id",)),
+    "batch_runs": ({"batch_id": int, "site_id": str, "run_id": int, "status": str, "pages": int,
+                    "findings": int, "seconds": float, "errors": int, "error": str, "worker": str,
+                    "db_path": str}, ("batch_id", "site_id")),
+    # runs copied in from another database by `zwgk merge` (so a merge can be repeated safely)
+    "merged_runs": ({"source": str, "target_run_id": int, "source_db": str, "merged_at": str}, ("source",)),
+}
+
+
+def migrate_scale(db: sqlite_utils.Database) -> None:
+    existing = set(db.table_names())
+    with db.conn:
+        for table, columns in SCALE_COLUMNS.items():
+            if table not in existing:
+                continue
+            have = {c.name for c in db[table].columns}
+            for col, kind in columns.items():
+                if col not in have:
+                    db[table].add_column(col, kind)
+        for name, (columns, pk) in SCALE_TABLES.items():
+            if name not in existing:
+                db[name].create(columns, pk=pk[0] if len(pk) == 1 else pk)
+        if "pages" in existing or "pages" in db.table_names():
+            db.execute("CREATE INDEX IF NOT EXISTS pages_run_referer ON pages(run_id, referer)")
 
 def body_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

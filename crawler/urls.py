@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
@@ -11,6 +12,30 @@ ATTACHMENT_EXTS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7
                    ".ppt", ".pptx", ".et", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".mp4")
 IGNORED_SCHEMES = ("mailto:", "javascript:", "tel:", "sms:", "data:", "about:", "#", "vbscript:")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Session ids make one page look like endless different URLs. Named session parameters
+# always go; short generic names (sid, sessid) only when their value looks like a token,
+# because some CMSs use ``sid=12`` for a site id.
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#;]*", re.I)
+_SESSION_PARAMS = {"jsessionid", "phpsessid", "sessionid", "session_id", "cfid", "cftoken", "aspsessionid"}
+_TOKEN_PARAMS = {"sid", "sessid"}
+_TOKEN = re.compile(r"^[0-9A-Za-z_\-]{16,}$")
+
+
+def strip_session(path: str, query: str) -> tuple[str, str]:
+    """``path;jsessionid=…`` and ``?PHPSESSID=…&id=1`` lose their session ids."""
+    path = _PATH_SESSION.sub("", path)
+    if not query:
+        return path, query
+    kept = []
+    for part in query.split("&"):
+        name, _, value = part.partition("=")
+        low = name.lower()
+        if low in _SESSION_PARAMS or low.startswith("aspsessionid"):
+            continue
+        if low in _TOKEN_PARAMS and _TOKEN.match(value):
+            continue
+        kept.append(part)
+    return path, "&".join(kept)
 
 
 def normalise(url: str, base: str | None = None) -> str | None:
@@ -35,14 +60,14 @@ def normalise(url: str, base: str | None = None) -> str | None:
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if ":" in host and not host.startswith("["):
         netloc = f"[{host}]" + (f":{port}" if port not in (None, _DEFAULT_PORTS[scheme]) else "")
-    path = parts.path or "/"
+    path, query = strip_session(parts.path or "/", parts.query)
     if "/." in path:
         trailing = path.endswith("/")
         path = posixpath.normpath(path)
         path = path + "/" if trailing and not path.endswith("/") else path
         if path.startswith("//"):
             path = "/" + path.lstrip("/")
-    return urlunsplit((scheme, netloc, path, parts.query, ""))
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def host_of(url: str) -> str:

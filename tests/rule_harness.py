@@ -74,4 +74,5 @@ def context(case: Case) -> Context:
     units = case.data.get("units", {})
     return Context(now=NOW, options=options, site_name="测试区人民政府",
                    units={k: v["name"] for k, v in units.items()},
-                   unit_homes={k: v["home"] for k, v in units.items()})
+                   unit_homes={k: v["home"] for k, v in units.items()},
+                   unit_categories={k: v.get("category", "") for k, v in units.items()})

@@ -18,7 +18,7 @@ def test_every_rule_is_fully_declared():
     assert len(ids) == len(set(ids))
     for c in checks():
         r = c.rule
-        assert re.fullmatch(r"[a-z]+\.[a-z]+(-[a-z]+)*", r.id), r.id
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*", r.id), r.id
         assert r.severity in SEVERITIES
         assert re.search(r"[\u4e00-\u9fff]", r.title) and r.category
         assert r.basis and all(b.document and b.catalogue for b in r.basis), r.id

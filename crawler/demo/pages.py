@@ -152,15 +152,18 @@ def meta_block(style: str, rows: list[tuple[str, str | None]], *, validity_label
 
 # ---------------------------------------------------------------- lists and pagination
 
-def list_items(items: list[tuple[str, str, str]], style: str) -> str:
-    """items: (href, title, date text)."""
+def list_items(items: list[tuple], style: str) -> str:
+    """items: (href, title, date text) or (href, title, date text, validity shown in the row)."""
+    def status(item: tuple) -> str:
+        return f'<span class="status">{item[3]}</span>' if len(item) > 3 and item[3] else ""
     if style == "table":
         trs = "".join(
-            f'\n<tr><td><a href="{h}" title="{escape(t)}" target="_blank">{escape(t)}</a></td>'
-            f'<td width="110">{d}</td></tr>' for h, t, d in items)
+            f'\n<tr><td><a href="{it[0]}" title="{escape(it[1])}" target="_blank">{escape(it[1])}</a></td>'
+            + (f'<td width="80">{status(it)}</td>' if len(it) > 3 else "")
+            + f'<td width="110">{it[2]}</td></tr>' for it in items)
         return f'<table class="list-table" width="100%">{trs}\n</table>'
-    lis = "".join(f'\n<li><a href="{h}" title="{escape(t)}" target="_blank">{escape(t)}</a><span>{d}</span></li>'
-                  for h, t, d in items)
+    lis = "".join(f'\n<li><a href="{it[0]}" title="{escape(it[1])}" target="_blank">{escape(it[1])}</a>'
+                  f'{status(it)}<span>{it[2]}</span></li>' for it in items)
     return f'<ul class="list">{lis}\n</ul>'
 
 
@@ -266,28 +269,54 @@ def policy_text(*, subject: str, issuer: str, recipients: str, purpose: str, tas
 
 def interpretation_text(*, doc_name: str, lead: str, purpose: str, scope: str, highlights: list[str],
                         effective: str) -> list[str]:
-    head = [
-        "<p><strong>一、起草背景</strong></p>",
-        f"为{purpose}，{lead}在深入调研、广泛听取意见的基础上，起草了{doc_name}。"
-        "起草过程中，通过门户网站公开征求社会公众意见，并经合法性审核和集体审议。",
-        "<p><strong>二、主要内容</strong></p>",
-        f"{doc_name}共分为总则、职责分工、具体措施、监督管理和附则等部分，重点明确了以下内容：",
+    """A 解读 that explains rather than copies: background, what changes, who is concerned.
+    Each highlight is named by its opening words only, then explained in the 解读's own words."""
+    notes = ["这一条是本次制度设计的核心，把过去分散在多个文件中的要求集中起来，便于群众了解、基层执行。",
+             "这一条主要针对以往执行中反映较多的问题，细化了操作标准，也给出了明确的办理时限。",
+             "这一条强化了事中事后监管，明确由哪个部门负责、出了问题找谁，确保各项措施落到实处。"]
+    nums = "一二三四五六"
+    out = [
+        "<p><strong>一、为什么要出台</strong></p>",
+        f"近年来，相关领域的管理要求不断调整，基层在执行中遇到标准不够统一、程序不够清晰等问题，群众和企业也多次通过"
+        f"热线、留言反映。{lead}在深入调研、广泛听取意见的基础上起草了{doc_name}，并通过门户网站公开征求社会公众意见，"
+        "经合法性审核和集体审议后印发。",
+        "<p><strong>二、主要内容有哪些</strong></p>",
+        f"{doc_name}从职责分工、具体措施和监督管理几个方面作了规定，重点有以下几点：",
     ]
-    tail = [
-        "<p><strong>三、适用范围</strong></p>",
-        f"适用于{scope}。",
-        "<p><strong>四、施行时间</strong></p>",
-        f"{effective}。如有疑问，可向{lead}咨询。",
+    for i, h in enumerate(highlights):
+        opening = h.split("，")[0].split("；")[0][:16]
+        out.append(f"（{nums[i]}）关于“{opening}”。{notes[i % len(notes)]}")
+    out += [
+        "<p><strong>三、与以往相比有哪些变化</strong></p>",
+        "与以往做法相比，一是程序更加规范，办理环节和时限都有了明确要求；二是标准更加统一，减少了自由裁量空间；"
+        "三是服务更加便民，能网上办理的事项一律网上办理。",
+        "<p><strong>四、哪些单位和个人需要关注</strong></p>",
+        "文件涉及的相关单位、企业和群众都应当关注，特别是正在办理相关事项的，可以对照新规定准备材料。",
+        "<p><strong>五、什么时候开始施行</strong></p>",
+        f"{effective}。执行中如有疑问，可向{lead}咨询。",
     ]
-    return head + [f"{i}. {h}" for i, h in enumerate(highlights, 1)] + tail
+    return out
 
 
 def guide_text(*, org: str, unit_short: str, address: str, phone: str, fax: str, email: str,
-               hours: str, postcode: str, realtime_update: bool = False) -> list[str]:
+               hours: str, postcode: str, realtime_update: bool = False, no_hours_fax: bool = False,
+               old_regulation: bool = False) -> list[str]:
+    """A 指南 with every element of 条例第十二条; ``no_hours_fax`` leaves out 办公时间 and 传真,
+    ``old_regulation`` keeps the wording of the 2007 条例 (492号令, 三需要, 成本费用)."""
     upd = "本指南根据工作实际实时更新。" if realtime_update else ""
+    law = "（国务院令第492号，以下简称《条例》）" if old_regulation else "（以下简称《条例》）"
+    contact = (f"联系电话：{phone}；电子邮箱：{email}。" if no_hours_fax else
+               f"办公时间：{hours}（法定节假日除外）；联系电话：{phone}；传真：{fax}；电子邮箱：{email}。")
+    channels = "当面提交、邮政寄送或者网上申请" if no_hours_fax else "当面提交、邮政寄送、传真或者网上申请"
+    need = ("除本机关主动公开的政府信息外，公民、法人或者其他组织还可以根据自身生产、生活、科研等特殊需要，"
+            "向本机关申请获取相关政府信息。" if old_regulation else "")
+    fees = ("（四）收费标准。本机关依申请提供政府信息，除可以收取检索、复制、邮寄等成本费用外，不收取其他费用。"
+            if old_regulation else
+            "（四）收费标准。行政机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理"
+            "范围的，按照国家有关规定收取信息处理费。")
     return [
         f"为了更好地开展政府信息公开工作，方便公民、法人和其他组织依法获取政府信息，根据《中华人民共和国政府信息"
-        f"公开条例》（以下简称《条例》）的规定，结合本单位工作实际，编制本指南。{upd}",
+        f"公开条例》{law}的规定，结合本单位工作实际，编制本指南。{upd}",
         "<p><strong>一、主动公开</strong></p>",
         f"（一）公开范围。{org}按照《条例》第二十条、第二十一条规定，主动公开机构职能、行政规范性文件、"
         "规划计划、财政预决算、行政执法、政策解读等政府信息。具体内容详见本单位政府信息公开专栏的法定主动公开内容。",
@@ -297,15 +326,14 @@ def guide_text(*, org: str, unit_short: str, address: str, phone: str, fax: str,
         "（三）获取方式。公民、法人和其他组织可以通过青岚区人民政府门户网站政府信息公开专栏查阅主动公开的政府信息，"
         "也可以到区档案馆、区图书馆等政府信息查阅场所查阅。主动公开的政府信息自形成或者变更之日起20个工作日内予以公开。",
         "<p><strong>二、依申请公开</strong></p>",
-        f"（一）受理机构。名称：{org}政府信息公开工作领导小组办公室；办公地址：{address}；邮政编码：{postcode}；"
-        f"办公时间：{hours}（法定节假日除外）；联系电话：{phone}；传真：{fax}；电子邮箱：{email}。",
-        "（二）申请方式。申请人可以通过当面提交、邮政寄送、传真或者网上申请等方式提出申请，并填写《政府信息公开"
+        f"{need}（一）受理机构。名称：{org}政府信息公开工作领导小组办公室；办公地址：{address}；邮政编码：{postcode}；"
+        + contact,
+        f"（二）申请方式。申请人可以通过{channels}等方式提出申请，并填写《政府信息公开"
         "申请表》。申请内容应当包括申请人的姓名或者名称、身份证明、联系方式，申请公开的政府信息的名称、文号或者"
         "便于查询的其他特征性描述，以及获取信息的方式和途径。",
         "（三）办理时限。能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；"
         "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日。",
-        "（四）收费标准。行政机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理"
-        "范围的，按照国家有关规定收取信息处理费。",
+        fees,
         "<p><strong>三、工作机构</strong></p>",
         f"{org}政府信息公开工作机构设在{unit_short}办公室，负责本单位政府信息公开的日常工作，"
         "包括组织编制政府信息公开指南和目录、组织维护和更新主动公开的政府信息、受理和答复政府信息公开申请等。",
@@ -315,7 +343,9 @@ def guide_text(*, org: str, unit_short: str, address: str, phone: str, fax: str,
     ]
 
 
-def annual_report_text(*, org: str, year: int, n_active: int, n_req: int, n_norm: int) -> list[str]:
+def annual_report_text(*, org: str, year: int, n_active: int, n_req: int, n_norm: int,
+                       no_problems: bool = False) -> list[str]:
+    """The six parts of the 2021 format; ``no_problems`` leaves out 五、存在的主要问题及改进情况."""
     def table(rows: list[tuple[str, ...]]) -> str:
         trs = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
         return f'<table border="1" cellspacing="0" cellpadding="4" width="100%">{trs}</table>'
@@ -335,9 +365,11 @@ def annual_report_text(*, org: str, year: int, n_active: int, n_req: int, n_norm
         "部分公开1件，本机关不掌握相关政府信息1件。",
         "<p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>",
         "全年未发生因政府信息公开引起的行政复议和行政诉讼案件。",
+    ] + ([] if no_problems else [
         "<p><strong>五、存在的主要问题及改进情况</strong></p>",
         "一是政策解读形式还不够丰富；二是专栏部分栏目更新频率有待提高。下一步将丰富图解、问答等解读形式，"
         "建立栏目内容定期巡查机制，进一步提升公开质量。",
+    ]) + [
         "<p><strong>六、其他需要报告的事项</strong></p>",
         "本年度未收取信息处理费。本单位无其他需要报告的事项。",
     ]

@@ -17,10 +17,12 @@ import zlib
 from dataclasses import dataclass, field
 from html import escape
 
+from . import columns as C
 from . import pages as P
 from .server import SOFT_404_PATH, PortalServer, Resource
 
 EXT, DEAD = P.EXT, P.DEAD
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 DAY = dt.timedelta(days=1)
 
 
@@ -97,6 +99,7 @@ UNIT = {u.id: u for u in UNITS}
 COLUMNS = {"zn": "政府信息公开指南", "zd": "政府信息公开制度", "fdzdgknr": "法定主动公开内容",
            "nb": "政府信息公开年报", "gfxwj": "规范性文件", "zcwj": "政策文件", "zcjd": "政策解读"}
 UNDER_FDZD = ("gfxwj", "zcwj", "zcjd")
+COLUMNS.update(C.EXTRA_COLUMNS)
 
 # (unit, column) -> (page size, pager kind)
 PAGINATION = {("bgs", "zcwj"): (5, "plain"), ("jtj", "gfxwj"): (3, "trs"), ("zjj", "gfxwj"): (3, "plain")}
@@ -465,6 +468,43 @@ DEFECTS: list[dict] = [
     {"id": "D20", "rule": "policy.interpretation-missing", "unit": "xhjd",
      "description": "规范性文件《新湖街道临时救助实施细则》没有政策解读。"},
 ]
+DEFECTS += [
+    {"id": "D21", "rule": "normative.fields-missing", "unit": "zjj",
+     "description": "规范性文件《青岚区城镇老旧小区改造资金管理办法》的元数据中没有成文日期。"},
+    {"id": "D22", "rule": "normative.date-inconsistent", "unit": "sfj",
+     "description": "规范性文件《青岚区法律援助经济困难标准》标注的成文日期晚于发布日期6天。"},
+    {"id": "D23", "rule": "normative.docnumber-malformed", "unit": "jtj",
+     "description": "规范性文件《青岚区普惠性民办幼儿园认定和管理办法》的文号漏写了序号（“青教体规〔年份〕号”）。"},
+    {"id": "D24", "rule": "normative.validity-expired", "unit": "jtj",
+     "description": "规范性文件《青岚区中小学教师培训管理办法》正文写明有效期1年，早已届满，仍标注“有效”。"},
+    {"id": "D25", "rule": "normative.repealed-still-valid", "unit": "dsjd",
+     "description": "《东山街道城市管理协作暂行办法》已被《东山街道城市管理综合执法协作办法》宣布废止，页面仍标注“有效”。"},
+    {"id": "D26", "rule": "normative.list-validity-mismatch", "unit": "zjj",
+     "description": "住建局规范性文件列表把已失效的《青岚区建筑工地扬尘污染防治管理规定》显示为“现行有效”。"},
+    {"id": "D27", "rule": "guide.elements-missing", "unit": "zjj",
+     "description": "区住房和城乡建设局政府信息公开指南没有写明办公时间和传真号码。"},
+    {"id": "D28", "rule": "guide.outdated-regulation", "unit": "sfj",
+     "description": "区司法局政府信息公开指南仍引用国务院令第492号，保留“三需要”申请条件和检索、复制、邮寄等成本费用。"},
+    {"id": "D29", "rule": "interpretation.late", "unit": "bgs",
+     "description": "《青岚区促进就业创业若干政策》的图解在文件发布20天后才发布。"},
+    {"id": "D30", "rule": "interpretation.formalistic", "unit": "zjj",
+     "description": "《青岚区住宅小区物业服务管理办法》政策解读只是照搬文件条文。"},
+    {"id": "D31", "rule": "annual-report.missing", "unit": "sfj",
+     "description": "区司法局政府信息公开年报栏目中没有已到发布期限的最近一个年度的年度报告。"},
+    {"id": "D32", "rule": "annual-report.late", "unit": "jtj",
+     "description": "区教育和体育局前年度的政府信息公开工作年度报告于3月15日才发布，晚于1月31日的期限。"},
+    {"id": "D33", "rule": "annual-report.sections-missing", "unit": "dsjd",
+     "description": "东山街道上一年度政府信息公开工作年度报告缺少“五、存在的主要问题及改进情况”。"},
+    {"id": "D34", "rule": "column.missing", "unit": "dsjd",
+     "description": "东山街道办事处政府信息公开专栏没有设置“政府信息公开制度”栏目。"},
+    {"id": "D35", "rule": "column.misnamed", "unit": "zjj",
+     "description": "区住房和城乡建设局把“政府信息公开年报”栏目命名为“政府信息公开工作年度报告”。"},
+    {"id": "D38", "rule": "link.mismatch", "unit": "jtj",
+     "description": "《青岚区中小学校课后服务经费管理办法》页面“相关链接”写的是《青岚区中小学校课后服务管理办法》，"
+                    "打开的却是《青岚区普惠性民办幼儿园认定和管理办法》。"},
+    {"id": "D39", "rule": "link.internal-host", "unit": "xhjd",
+     "description": "《新湖街道临时救助实施细则》的附件链接指向编辑人员电脑上的文件（file:///D:/…）。"},
+] + C.DEFECTS
 DEFECT_IDS = frozenset(d["id"] for d in DEFECTS)
 
 # Link defects: doc key -> (defect id, repaired href). The broken href is in the doc spec.
@@ -472,6 +512,7 @@ _RELATED_DEFECT = {"Z6": ("D03", EXT + "/ext/gov/zjj/"), "X3": ("D04", EXT + "/e
                    "S3": ("D05", EXT + "/ext/gov/sfj/"), "E4": ("D06", EXT + "/ext/gov/"),
                    "X4": ("D07", EXT + "/ext/gov/"), "J6": ("D09", EXT + "/ext/gov/jyj/")}
 _MISSING_INTERP = {"J1": "D17", "B9": "D18", "S4": "D19", "X2": "D20"}
+FILE_LINK = "file:///D:/xhjd/xxgk/fujian/linshijiuzhu-shenpibiao.doc"
 
 EXT_OK_PAGES = {
     "/ext/gov/": "澜江市人民政府",
@@ -535,6 +576,10 @@ class Doc:
     validity: str | None = None
     attachments: list = field(default_factory=list)  # (href, filename, ext, exists)
     related: list = field(default_factory=list)      # (text, href)
+    show_written: bool = True                        # the 成文日期 row is shown
+    effective: str | None = None                     # the last article, when it is not the default
+    file_links: list = field(default_factory=list)   # (text, href) pointing at the editor's own disk
+    paragraphs: list = field(default_factory=list)   # the text as built, for the 解读 that copies it
 
 
 # ====================================================================== the builder
@@ -588,7 +633,8 @@ class _Build:
         if u.cms == "trs":
             return f"{base}{d:%Y%m}/t{d:%Y%m%d}_{i}.{ext}", i
         if u.cms == "hanweb":
-            colid = {"zn": 2100, "zd": 2101, "nb": 2102, "gfxwj": 2103, "zcwj": 2104, "zcjd": 2105}[col]
+            colid = {"zn": 2100, "zd": 2101, "nb": 2102, "gfxwj": 2103, "zcwj": 2104, "zcjd": 2105, "gzdt": 2106,
+                     "yjzj": 2107, "zxly": 2108}[col]
             return f"{base}art_{colid}_{i}.{ext}", i
         if u.cms == "ucap":
             return f"{base}{d:%Y}/{d:%m%d}/{i}.shtml", i
@@ -600,7 +646,7 @@ class _Build:
 
     def crumbs(self, u: UnitSpec, col: str | None) -> list[tuple[str, str]]:
         out = [("政府信息公开", "/xxgk/"), (u.name, f"/xxgk/{u.id}/")]
-        if col in UNDER_FDZD:
+        if col in UNDER_FDZD or col == "ghjh":
             out.append((COLUMNS["fdzdgknr"], f"/xxgk/{u.id}/fdzdgknr/"))
         if col:
             out.append((COLUMNS[col], f"/xxgk/{u.id}/{col}/"))
@@ -667,6 +713,40 @@ class _Build:
             if self.is_fixed(defect):
                 by_key[key].interp_mode = "interp"
             self.found(defect, by_key[key].path)
+        self._document_defects(by_key)
+
+    def _document_defects(self, by_key: dict[str, "Doc"]) -> None:
+        """D21–D25, D38, D39: metadata, dates, 文号, validity and links of single documents."""
+        z4 = by_key["Z4"]  # D21: no 成文日期 row
+        z4.show_written = self.is_fixed("D21")
+        self.found("D21", z4.path)
+        s3 = by_key["S3"]  # D22: 成文日期 typed after the 发布日期
+        if not self.is_fixed("D22"):
+            s3.written = _safe(s3.published + 6 * DAY)
+        self.found("D22", s3.path)
+        j3 = by_key["J3"]  # D23: the serial number of the 文号 left out
+        if not self.is_fixed("D23"):
+            j3.docno = j3.docno.split("〕")[0] + "〕号"
+        self.found("D23", j3.path)
+        j7 = by_key["J7"]  # D24: a one-year period long over, still labelled 有效
+        j7.effective = f"本办法自{P.fmt_date(j7.published + 30 * DAY, 'cn')}起施行，有效期1年。"
+        j7.validity = "失效" if self.is_fixed("D24") else "有效"
+        self.found("D24", j7.path)
+        e3 = by_key["E3"]  # D25: repealed by E1 (原《…》同时废止) but still labelled 有效
+        e3.validity = "废止" if self.is_fixed("D25") else "有效"
+        self.found("D25", e3.path)
+        j2 = by_key["J2"]  # D38: 相关文件 names J1 but opens J3
+        target = by_key["J1"] if self.is_fixed("D38") else by_key["J3"]
+        j2.related.append([f"《{by_key['J1'].name}》", target.path])
+        self.found("D38", j2.path, by_key["J3"].path)
+        x2 = by_key["X2"]  # D39: an attachment linked on the editor's own disk
+        fname = "新湖街道临时救助申请审批表.doc"
+        if self.is_fixed("D39"):
+            stem = x2.path.rsplit("/", 1)[0]
+            x2.attachments.append([f"{stem}/{x2.path.rsplit('/', 1)[1].split('.')[0]}_fj9.doc", fname, "doc", True])
+        else:
+            x2.file_links.append((fname, FILE_LINK))
+        self.found("D39", x2.path, FILE_LINK)
 
     def _make_interpretations(self) -> None:
         for d in self.docs:
@@ -676,6 +756,10 @@ class _Build:
             d.interp_date = min(_safe(d.published + (d.spec["off"] % 3) * DAY), self.today)
             d.interp_title = self.fmt_title(d.spec["itl"], d.published)
             d.interp_path, _ = self.detail_path(u, "zcjd", d.interp_date, "jd-" + d.spec["key"])
+        b7 = self.by_key["B7"]  # D29: the 解读 dated 20 days after the document (same page, same URL)
+        if not self.is_fixed("D29"):
+            b7.interp_date = _safe(b7.published + 20 * DAY)
+        self.found("D29", b7.interp_path)
 
     # ------------------------------------------------------------ a document page
     def _doc_page(self, d: Doc) -> None:
@@ -683,7 +767,7 @@ class _Build:
         L = u.labels
         issuer = s.get("issuer") or (u.full if u.id != "bgs" else "青岚区人民政府")
         rows = [(L["index"], d.index_no), (L["topic"], s["topic"]), (L["issuer"], issuer),
-                (L["written"], self.dfmt(u, d.written, d.path + "w"))]
+                (L["written"], self.dfmt(u, d.written, d.path + "w") if d.show_written else None)]
         if u.meta == "table":
             rows.append(("标　　题", d.title))
         rows += [(L["docno"], d.docno), (L["published"], self.dfmt(u, d.published, d.path + "p"))]
@@ -691,7 +775,7 @@ class _Build:
             rows.append((L["validity"], d.validity))
         meta = P.meta_block(u.meta, rows, validity_label=L["validity"])
 
-        effective = s.get("effective") or (
+        effective = d.effective or s.get("effective") or (
             f"本{P.kind_of(d.name or d.title).replace('实施细则', '细则')}自{P.fmt_date(d.published + 30 * DAY, 'cn')}起施行。")
         if s.get("decision"):
             text = [u.recipients,
@@ -721,13 +805,15 @@ class _Build:
                                  purpose=s["purpose"], tasks=s["points"], signed=d.written, lead=s["lead"])
             if d.name:
                 text.insert(1, f"现将《{d.name}》印发给你们，请认真组织实施。")
+        d.paragraphs = list(text)
         extra = []
-        if d.attachments:
+        if d.attachments or d.file_links:
             links = []
             for href, fname, ext, exists in d.attachments:
                 links.append(f'<p>附件：<a href="{href}" target="_blank">{escape(fname)}</a></p>')
                 if exists:
                     self.binaries[href] = (_attachment_bytes(ext, fname), ATTACH_TYPES[ext])
+            links += [f'<p>附件：<a href="{href}" target="_blank">{escape(t)}</a></p>' for t, href in d.file_links]
             extra.append('<div class="attachment">' + "".join(links) + "</div>")
         if d.interp_mode == "doc":
             extra.append(f'<div class="xgjd"><p>相关解读：<a href="{d.interp_path}" target="_blank">'
@@ -768,6 +854,10 @@ class _Build:
         text = P.interpretation_text(doc_name=doc_ref, lead=s["lead"], purpose=s["purpose"],
                                      scope=s.get("scope", "本区相关单位和个人"), highlights=s["points"],
                                      effective=f"该文件自{P.fmt_date(d.published + 30 * DAY, 'cn')}起施行")
+        if s["key"] == "Z1":  # D30: a 解读 that only copies the articles of the document
+            if not self.is_fixed("D30"):
+                text = [f"现将{doc_ref}的主要内容解读如下："] + [p for p in d.paragraphs if p.startswith("第")]
+            self.found("D30", d.interp_path)
         extra = []
         if d.interp_mode == "interp":
             label = s.get("back_label", "相关文件")
@@ -786,12 +876,14 @@ class _Build:
 
     # ------------------------------------------------------------ unit pages
     def _list_pages(self, u: UnitSpec, col: str, items: list[tuple[str, str, dt.date]],
-                    broken: dict[str, str] | None = None) -> None:
-        """items: (href, title, date), newest first. ``broken`` maps an href to what the list shows."""
+                    broken: dict[str, str] | None = None, statuses: dict[str, str] | None = None) -> None:
+        """items: (href, title, date), newest first. ``broken`` maps an href to what the list shows,
+        ``statuses`` an href to the validity its row shows."""
         size, pager = PAGINATION.get((u.id, col), (len(items) or 1, "none"))
         chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         for k, chunk in enumerate(chunks):
-            rows = [((broken or {}).get(h, h), t, d.isoformat()) for h, t, d in chunk]
+            rows = [((broken or {}).get(h, h), t, d.isoformat()) + ((statuses.get(h, ""),) if statuses else ())
+                    for h, t, d in chunk]
             body = f'<div class="column-title"><h2>{COLUMNS[col]}</h2></div>\n' + P.list_items(rows, u.list_style)
             if len(chunks) > 1:
                 body += "\n" + (P.trs_pager(len(chunks), k) if pager == "trs" else P.plain_pager(len(chunks), k))
@@ -815,22 +907,33 @@ class _Build:
                 # D02: a mistyped address (one digit too many) for B10, which lands on page 2
                 head, num = self.by_key["B10"].path.rsplit("_", 1)
                 broken = {self.by_key["B10"].path: f"{head}_1{num}"}
-            self._list_pages(u, col, items, broken)
+            self._list_pages(u, col, items, broken, self._list_statuses(u, col, docs))
         interps = [(d.interp_path, d.interp_title, d.interp_date) for d in docs if d.interp_mode]
         self._list_pages(u, "zcjd", sorted(interps, key=lambda x: (x[2], x[0]), reverse=True))
 
         self._guide(u)
         self._systems(u)
         self._annual_reports(u)
+        extra = C.add_columns(self, u)  # 工作动态 / 意见征集 / 咨询留言 / 规划计划 where the unit has them
         # 法定主动公开内容 index
-        lis = "".join(f'\n<li><a href="/xxgk/{u.id}/{c}/">{COLUMNS[c]}</a></li>' for c in UNDER_FDZD)
+        under = UNDER_FDZD + (("ghjh",) if "ghjh" in C.UNIT_COLUMNS.get(u.id, ()) else ())
+        lis = "".join(f'\n<li><a href="/xxgk/{u.id}/{c}/">{COLUMNS[c]}</a></li>' for c in under)
         body = (f'<div class="column-title"><h2>{COLUMNS["fdzdgknr"]}</h2></div>\n<ul class="sub-columns">{lis}\n</ul>')
         self.add(f"/xxgk/{u.id}/fdzdgknr/",
                  self.frame(u, "fdzdgknr", f"{COLUMNS['fdzdgknr']}_{u.name}_{P.SITE_NAME}", body), u)
         self.pages[f"/xxgk/{u.id}/fdzdgknr/index.html"] = self.pages[f"/xxgk/{u.id}/fdzdgknr/"]
         # column home
         cols = ["zn", "zd", "fdzdgknr", "nb"] if self.has_guide(u) else ["zd", "fdzdgknr", "nb"]
-        lis = "".join(f'\n<li><a href="/xxgk/{u.id}/{c}/">{COLUMNS[c]}</a></li>' for c in cols)
+        names = dict(COLUMNS)
+        if u.id == "dsjd":
+            if not self.is_fixed("D34"):
+                cols.remove("zd")  # D34: no 政府信息公开制度 column
+            self.found("D34", f"/xxgk/{u.id}/")
+        if u.id == "zjj":
+            if not self.is_fixed("D35"):
+                names["nb"] = "政府信息公开工作年度报告"  # D35: the 年报 column under another name
+            self.found("D35", f"/xxgk/{u.id}/")
+        lis = "".join(f'\n<li><a href="/xxgk/{u.id}/{c}/">{names[c]}</a></li>' for c in cols)
         sub = "".join(f'\n<li><a href="/xxgk/{u.id}/{c}/">{COLUMNS[c]}</a></li>' for c in UNDER_FDZD)
         links = [("澜江市人民政府", EXT + "/ext/gov/")]
         if u.id == "bgs":
@@ -841,13 +944,27 @@ class _Build:
         body = (f'<div class="unit-intro"><h2>{u.full}</h2><p>主要职责：{u.duties}</p>'
                 f"<p>办公地址：{u.address}　联系电话：{u.phone}</p></div>\n"
                 f'<div class="columns"><h3>信息公开目录</h3><ul>{lis}\n</ul>\n'
-                f'<h3>{COLUMNS["fdzdgknr"]}</h3><ul>{sub}\n</ul></div>\n'
-                f'<div class="links"><p>上级部门：{ext}</p></div>')
+                f'<h3>{COLUMNS["fdzdgknr"]}</h3><ul>{sub}\n</ul>'
+                + (f'\n<h3>政务动态与互动</h3><ul>' + "".join(f'\n<li><a href="{h}">{t}</a></li>' for h, t in extra)
+                   + "\n</ul>" if extra else "")
+                + f'</div>\n<div class="links"><p>上级部门：{ext}</p></div>')
         self.add(f"/xxgk/{u.id}/", P.frame(title=f"{u.name}_政府信息公开_{P.SITE_NAME}", body=body,
                                            crumbs=[("政府信息公开", "/xxgk/"), (u.name, f"/xxgk/{u.id}/")],
                                            unit=(u.name, f"/xxgk/{u.id}/"), charset=u.charset,
                                            cms="hanweb" if u.cms == "hanweb" else "trs"), u)
         self.pages[f"/xxgk/{u.id}/index.html"] = self.pages[f"/xxgk/{u.id}/"]
+
+    def _list_statuses(self, u: UnitSpec, col: str, docs: list[Doc]) -> dict[str, str] | None:
+        """The 住建局 lists the validity of its 规范性文件 in the list; D26: Z3 shown as 现行有效."""
+        if u.id != "zjj" or col != "gfxwj":
+            return None
+        shown = {"有效": "现行有效", "失效": "已失效", "废止": "已废止", "已修改": "已修改"}
+        statuses = {d.path: shown.get(d.validity or "", "") for d in docs if d.col == col}
+        z3 = self.by_key["Z3"]
+        if not self.is_fixed("D26"):
+            statuses[z3.path] = "现行有效"
+        self.found("D26", z3.path)
+        return statuses
 
     def has_guide(self, u: UnitSpec) -> bool:
         return u.id != "xhjd" or self.is_fixed("D14")
@@ -884,7 +1001,9 @@ class _Build:
         text = P.guide_text(org=u.full, unit_short=u.full.replace("青岚区", ""), address=u.address,
                             phone=u.phone, fax=u.fax, email=f"xxgk_{u.id}@qinglan.gov.cn",
                             hours="工作日上午8:30-12:00，下午14:00-17:30", postcode=u.postcode,
-                            realtime_update=(u.id == "sfj"))
+                            realtime_update=(u.id == "sfj"),
+                            no_hours_fax=(u.id == "zjj" and not self.is_fixed("D27")),
+                            old_regulation=(u.id == "sfj" and not self.is_fixed("D28")))
         body = (f'<h1>{title}</h1>\n{head_line}\n<div class="article-info">'
                 + "".join(f"<span>{x}</span>　" for x in info) + "</div>\n" + P.paras(text))
         path, _ = self.detail_path(u, "zn", pub, "zn")
@@ -892,6 +1011,9 @@ class _Build:
         self.add(path, self.frame(u, "zn", f"{title}_{P.SITE_NAME}", body, metas), u)
         if u.id == "sfj":
             self.found("D15", path)
+            self.found("D28", path)
+        if u.id == "zjj":
+            self.found("D27", path)
         if u.id == "dsjd":
             self.found("D16", path)
         self._list_pages(u, "zn", [(path, title, pub)])
@@ -911,9 +1033,17 @@ class _Build:
 
     def _annual_reports(self, u: UnitSpec) -> None:
         items = []
-        for back in (1, 2):
+        backs = (1, 2)
+        if u.id == "sfj":  # D31: the report of the latest year already due (31 January) is not published
+            due = self.today.year - 1 if self.today > dt.date(self.today.year, 1, 31) else self.today.year - 2
+            if not self.is_fixed("D31"):
+                backs = tuple(self.today.year - y for y in (due - 1, due - 2))
+            self.found("D31", f"/xxgk/{u.id}/nb/")
+        for back in backs:
             year = self.today.year - back
             pub = dt.date(year + 1, 1, 18 + len(u.id))
+            if u.id == "jtj" and back == 2:  # D32: published on 15 March instead of by 31 January
+                pub = pub if self.is_fixed("D32") else dt.date(year + 1, 3, 15)
             if pub >= self.today:
                 pub = self.today - 2 * DAY
             pub = _safe(pub)
@@ -921,11 +1051,16 @@ class _Build:
             path, _ = self.detail_path(u, "nb", pub, f"nb{back}")
             info = f"<span>发布日期：{self.dfmt(u, pub, path)}</span>　<span>来源：{u.full}</span>"
             text = P.annual_report_text(org=u.full, year=year, n_active=120 + 17 * back + len(u.id) * 9,
-                                        n_req=3 + back + len(u.id), n_norm=2 + back)
+                                        n_req=3 + back + len(u.id), n_norm=2 + back,
+                                        no_problems=(u.id == "dsjd" and back == 1 and not self.is_fixed("D33")))
             body = f'<h1>{title}</h1>\n<div class="article-info">{info}</div>\n' + P.paras(text)
             metas = {"ColumnName": COLUMNS["nb"], "PubDate": f"{pub.isoformat()} 16:30"} if u.cms == "trs" else None
             self.add(path, self.frame(u, "nb", f"{title}_{P.SITE_NAME}", body, metas), u)
             items.append((path, title, pub))
+            if u.id == "jtj" and back == 2:
+                self.found("D32", path)
+            if u.id == "dsjd" and back == 1:
+                self.found("D33", path)
         self._list_pages(u, "nb", items)
 
     # ------------------------------------------------------------ site pages
@@ -967,7 +1102,7 @@ class DemoPortal:
         unknown = set(fixed) - DEFECT_IDS
         if unknown:
             raise ValueError(f"unknown defect ids: {sorted(unknown)}")
-        self.today = today or dt.date.today()
+        self.today = today or dt.datetime.now(CHINA_TZ).date()  # the audit judges dates in China time
         self.fixed = frozenset(fixed)
         self._build = _Build(self.today, self.fixed)
         self._server: PortalServer | None = None

@@ -14,7 +14,9 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
+from .datalists import expand_embedded_lists
 from .dates import find_dates, parse_date
+from .extras import collect as collect_extras
 from .labels import clean, extract_labels, text_nodes
 from .links import extract_links
 
@@ -62,6 +64,9 @@ class PageInfo:
     text: str = ""
     soft_404: bool = False
     labels: dict[str, str] = field(default_factory=dict)
+    items: list[dict] = field(default_factory=list)   # list rows: [{url, title, date, status}]
+    body: str = ""                                    # own text outside the frame, one line per block
+    extras: dict[str, Any] = field(default_factory=dict)  # see extras.collect
 
     def as_contract(self) -> dict:
         return {"url": self.url, "page_type": self.page_type, "fields": self.fields,
@@ -239,7 +244,7 @@ def parse_document(text: str):
 
 def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> PageInfo:
     hints = hints or ClassifyHints()
-    root = parse_document(text)
+    root = parse_document(expand_embedded_lists(text))  # lists shipped as data, as a browser shows them
     nodes = text_nodes(root)
     labels = extract_labels(nodes)
     title = _best_title(root, labels)
@@ -305,9 +310,11 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
         "revised_date": revised,
     }
     main_text = " ".join(n.text for n in nodes if not n.in_link and len(n.text) >= 20)
+    items, body, extras = collect_extras(root, nodes, url)
+    extras["labels"] = dict(labels)
     return PageInfo(url=url, page_type=page_type, title=title, fields=fields, links=links,
                     column_path=column_path or column_meta, text=main_text, soft_404=soft_404,
-                    labels={**labels, "_validity_source": validity_how})
+                    labels={**labels, "_validity_source": validity_how}, items=items, body=body, extras=extras)
 
 
 __all__ = ["inspect_html", "PageInfo", "ClassifyHints", "PAGE_TYPES", "revision_date", "find_dates"]

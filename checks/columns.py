@@ -1,0 +1,50 @@
+"""Shared by the column rules: which crawled pages are columns (栏目), and their names.
+
+A page is a column when a link leads to it with a short text (2–16 characters) that is the
+page's own name — the last step of its breadcrumb, or without one the first part of its
+<title> — and it is not an article (no 发布日期 label, no document metadata, no 留言 fields). So "规范性文件" linking to a page whose breadcrumb ends in 规范性文件
+is a column; a pager link "2" or a document title is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rule import Records
+from .text import extras, nospace
+
+COLUMN_TYPES = ("list", "column_index", "other")
+_TITLE_SPLIT = re.compile(r"[_|｜\-—–]")
+
+
+def page_names(doc: dict) -> set[str]:
+    """The page's own name: the last step of its breadcrumb; without a breadcrumb, its title
+    (or the title's first part, 栏目名_单位_网站)."""
+    crumb = [p for p in (doc.get("column_path") or "").split(">") if p.strip()]
+    if crumb:
+        return {nospace(crumb[-1])}
+    title = doc.get("title") or ""
+    return {n for n in (nospace(_TITLE_SPLIT.split(title)[0]), nospace(title)) if n}
+
+
+def column_pages(records: Records) -> dict[str, tuple[dict, str]]:
+    """url -> (document, column name) for every crawled column page."""
+    out: dict[str, tuple[dict, str]] = {}
+    for link in records.links:
+        text = nospace(link.get("text"))
+        if not 2 <= len(text) <= 16:
+            continue
+        doc = records.doc_by_url.get(link["to_url"])
+        if doc is None:
+            final = (records.probes.get(link["to_url"]) or {}).get("final_url")
+            doc = records.doc_by_url.get(final or "")
+        if doc is None or doc["page_type"] not in COLUMN_TYPES or doc["url"] in out:
+            continue
+        info = extras(doc)
+        labels = info.get("labels") or {}
+        if info.get("message") or labels.get("published_date") or sum(
+                1 for k in ("index_no", "doc_number", "written_date", "validity") if labels.get(k)) >= 2:
+            continue  # an article (dated, or with metadata), whatever links to it
+        if text in page_names(doc):
+            out[doc["url"]] = (doc, text)
+    return out

@@ -1,0 +1,294 @@
+"""Resumable crawls: what a killed run had stored is kept, and ``--resume`` continues it.
+
+Two pieces make a crawl survive SIGKILL:
+
+- ``FrontierMiddleware`` (a spider middleware next to the engine) gathers every record one
+  response produced into a single ``batch`` item, so the store pipeline writes a page together
+  with its links, document and probe in one transaction — never half a page — and one item
+  per response instead of one per link keeps Scrapy's per-item cost low. It also records
+  every request the spider schedules in the ``frontier`` table, in the same batch as the page
+  that found it.
+- ``restart_requests`` rebuilds the spider's state from the database: every recorded request
+  whose page or probe is not stored yet is scheduled again, and everything recorded is "seen".
+
+Scrapy's own JOBDIR (disk queues, one directory per run next to the DB) keeps the pending
+requests out of memory; it is written only on a clean stop, so after a kill it cannot be
+trusted and is started afresh — the database is the record of what is done and what is due.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+import scrapy
+from queuelib.queue import FifoDiskQueue
+from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.squeues import _with_mkdir
+
+# meta keys that describe a request (everything else is set while it is downloaded)
+_VOLATILE_META = {"download_slot", "download_latency", "download_timeout", "retry_times", "redirect_times",
+                  "redirect_ttl", "redirect_urls", "redirect_reasons", "depth_done", "zwgk_conditional"}
+
+
+def jobdir_for(db_path: str | Path, run_id: int) -> Path:
+    """Scrapy's JOBDIR of one run: ``<db>.jobs/run-<id>/`` beside the database."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".jobs") / f"run-{run_id}"
+
+
+def remove_jobdir(db_path: str | Path, run_id: int) -> None:
+    path = jobdir_for(db_path, run_id)
+    shutil.rmtree(path, ignore_errors=True)
+    try:
+        path.parent.rmdir()  # only when no other run's directory is left
+    except OSError:
+        pass
+
+
+# -- request <-> JSON -------------------------------------------------------------------------
+
+def _jsonable(value: Any) -> bool:
+    if isinstance(value, dict):
+        try:  # the common case, at C speed
+            json.dumps(value)
+            return all(isinstance(k, str) for k in value)
+        except (TypeError, ValueError):
+            pass
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_jsonable(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _jsonable(v) for k, v in value.items())
+    return False
+
+
+def _method_name(func, spider) -> str | None:
+    if func is None:
+        return None
+    if getattr(func, "__self__", None) is spider:
+        return func.__name__
+    return None
+
+
+def encode_request(request: scrapy.Request, spider, fresh: bool = True) -> str | None:
+    """A compact JSON form of a spider request, or None if it cannot be rebuilt later.
+
+    ``fresh``: as a new attempt (download state such as retry counts left out, values that
+    are not JSON dropped), for the frontier; else exactly (None when a value is not JSON),
+    for the disk queue."""
+    callback, errback = _method_name(request.callback, spider), _method_name(request.errback, spider)
+    if (request.callback is not None and callback is None) or (request.errback is not None and errback is None):
+        return None
+    if fresh:
+        meta = {k: v for k, v in request.meta.items()
+                if k not in _VOLATILE_META and not k.startswith("_") and _jsonable(v)}
+    else:
+        meta = dict(request.meta)
+        if not _jsonable(meta):
+            return None
+    headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
+               if k.lower() not in (b"if-none-match", b"if-modified-since")}
+    data = {"url": request.url, "method": request.method, "cb": callback, "eb": errback, "meta": meta,
+            "headers": headers, "priority": request.priority}
+    if request.body:
+        data["body"] = request.body.decode("latin-1")
+    for attr in ("cookies", "cb_kwargs", "flags"):
+        value = getattr(request, attr, None)
+        if value:
+            if not _jsonable(value):
+                return None
+            data[attr] = value
+    if not request.dont_filter:
+        data["dont_filter"] = False
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_request(text: str, spider) -> scrapy.Request:
+    data = json.loads(text)
+    return scrapy.Request(
+        data["url"], method=data["method"], dont_filter=data.get("dont_filter", True),
+        priority=data.get("priority", 0), cookies=data.get("cookies"), cb_kwargs=data.get("cb_kwargs"),
+        flags=data.get("flags"),
+        callback=getattr(spider, data["cb"]) if data.get("cb") else None,
+        errback=getattr(spider, data["eb"]) if data.get("eb") else None,
+        meta=data.get("meta") or {}, headers=data.get("headers") or None,
+        body=data["body"].encode("latin-1") if data.get("body") else None,
+    )
+
+
+class JsonFifoDiskQueue(_with_mkdir(FifoDiskQueue)):
+    """Scrapy's FIFO disk queue (``SCHEDULER_DISK_QUEUE``) holding requests as the compact JSON
+    above: no pickling and no ``inspect`` of the spider per request. A request that cannot be
+    written as JSON raises ValueError, and the scheduler keeps it in memory instead."""
+
+    def __init__(self, crawler, key: str) -> None:
+        self.spider = crawler.spider
+        super().__init__(key)
+
+    @classmethod
+    def from_crawler(cls, crawler, key: str, *args, **kwargs):
+        return cls(crawler, key)
+
+    def push(self, request: scrapy.Request) -> None:
+        text = encode_request(request, self.spider, fresh=False)
+        if text is None:
+            raise ValueError(f"request not serialisable as JSON: {request.url}")
+        super().push(text.encode("utf-8"))
+
+    def pop(self) -> scrapy.Request | None:
+        data = super().pop()
+        return decode_request(data.decode("utf-8"), self.spider) if data else None
+
+    def peek(self) -> scrapy.Request | None:
+        data = super().peek()
+        return decode_request(data.decode("utf-8"), self.spider) if data else None
+
+
+# -- the middleware -----------------------------------------------------------------------
+
+class FrontierMiddleware(BaseSpiderMiddleware):
+    """One ``batch`` item per response (atomic in the DB) and a frontier record per request."""
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self.run_id = crawler.settings.getint("ZWGK_RUN_ID")
+        self.record = crawler.settings.getbool("ZWGK_RECORD_FRONTIER", True)
+
+    def _frontier(self, request: scrapy.Request) -> dict | None:
+        if not self.record or request.meta.get("zwgk_kind") not in ("page", "probe"):
+            return None
+        encoded = encode_request(request, self.crawler.spider)
+        if encoded is None:
+            return None
+        return {"_type": "frontier", "run_id": self.run_id, "url": request.meta.get("zwgk_url", request.url),
+                "request": encoded}
+
+    def _split(self, o: Any, records: list) -> Any:
+        if isinstance(o, scrapy.Request):
+            entry = self._frontier(o)
+            if entry is not None:
+                records.append(entry)
+            return o
+        if isinstance(o, dict) and "_type" in o:
+            if o["_type"] == "batch":
+                records.extend(o["items"])
+            else:
+                records.append(o)
+            return None
+        return o  # something else (not ours): pass it on untouched
+
+    def process_spider_output(self, response, result: Iterable[Any], spider=None):
+        records: list[dict] = []
+        for o in result:
+            o = self._split(o, records)
+            if o is not None:
+                yield o
+        if records:
+            yield {"_type": "batch", "items": records}
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        records: list[dict] = []
+        async for o in result:
+            o = self._split(o, records)
+            if o is not None:
+                yield o
+        if records:
+            yield {"_type": "batch", "items": records}
+
+
+# -- resuming -----------------------------------------------------------------------------
+
+def unfinished_run(db, site_id: str) -> int | None:
+    """The site's latest run if it never finished (killed or stopped), else None."""
+    row = db.execute("SELECT id, status FROM runs WHERE site_id = ? ORDER BY id DESC LIMIT 1", [site_id]).fetchone()
+    if row and row[1] in ("running", "interrupted"):
+        return row[0]
+    return None
+
+
+def mark_abandoned(db, site_id: str, keep: int | None = None) -> None:
+    """Runs left 'running' by a killed process (we hold the site's lock, so none is alive)."""
+    with db.conn:
+        db.execute("UPDATE runs SET status = 'interrupted' WHERE site_id = ? AND status = 'running' AND id != ?",
+                   [site_id, keep or -1])
+
+
+def clear_frontier(db, run_id: int) -> None:
+    with db.conn:
+        db.execute("DELETE FROM frontier WHERE run_id = ?", [run_id])
+
+
+def restart_requests(spider, db_path: str) -> Iterable[scrapy.Request]:
+    """Requests that continue ``spider.run_id``: recorded but not stored, and unreached start URLs."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    try:
+        run_id = spider.run_id
+        pages = {r[0] for r in conn.execute("SELECT url FROM pages WHERE run_id = ?", [run_id])}
+        probes = {r[0] for r in conn.execute("SELECT url FROM probes WHERE run_id = ?", [run_id])}
+        pending = []
+        seen = set(pages) | probes
+        page_requests = len(pages)
+        for url, text in conn.execute("SELECT url, request FROM frontier WHERE run_id = ?", [run_id]):
+            seen.add(url)
+            kind = '"zwgk_kind":"page"' in text
+            page_requests += kind and url not in pages
+            if url in (pages if kind else probes):
+                continue
+            pending.append((url, text))
+        spider.seen |= seen
+        spider.pages_done = len(pages)
+        spider.probes_done = len(probes - pages)
+        spider.pages_scheduled = page_requests
+        spider.crawler.stats.set_value("zwgk/resumed_pending", len(pending))
+        spider.crawler.stats.set_value("zwgk/resumed_stored_pages", len(pages))
+    finally:
+        conn.close()
+    from .urls import normalise
+
+    started = set()
+    for raw in spider.site.start_urls + [u for unit in spider.site.units for u in unit.urls]:
+        url = normalise(raw)
+        if url and url not in pages and url not in started:
+            started.add(url)
+            spider.seen.add(url)
+            yield spider._page_request(url, depth=0, referer="", column="")
+    for url, text in pending:
+        if url not in started:
+            yield decode_request(text, spider)
+
+
+# -- the run around a crawl ----------------------------------------------------------------------
+
+def begin_run(db, db_path: str, site, resume: bool) -> tuple[int, bool]:
+    """The run to crawl into: the site's unfinished one when ``resume`` (and there is one), else
+    a new one. Runs left 'running' by a killed process become 'interrupted'."""
+    from .store import start_run
+
+    run_id = unfinished_run(db, site.id) if resume else None
+    if run_id is not None:
+        with db.conn:
+            db.execute("UPDATE runs SET status = 'running', finished_at = NULL, error = '' WHERE id = ?", [run_id])
+        remove_jobdir(db_path, run_id)  # written only on a clean stop: after a kill it cannot be trusted
+        return run_id, True
+    mark_abandoned(db, site.id)
+    return start_run(db, site.id, site.name, str(site.path)), False
+
+
+def end_run(db, db_path: str, run_id: int) -> None:
+    """A completed run needs neither its frontier nor its JOBDIR any more."""
+    clear_frontier(db, run_id)
+    remove_jobdir(db_path, run_id)
+
+
+SCALE_STATS = ("not_modified", "reused_pages", "reparsed_pages", "unchanged_pages", "reused_probes",
+               "incremental_from", "resumed_pending", "resumed_stored_pages")
+
+
+def scale_summary(stats: dict) -> dict:
+    """The incremental / resume counters of a crawl's Scrapy stats, for the run summary."""
+    return {k: stats[f"zwgk/{k}"] for k in SCALE_STATS if stats.get(f"zwgk/{k}") is not None}

@@ -1,0 +1,151 @@
+"""``zwgk schedule``: the nightly run as a cron entry or a systemd timer — no daemon of our own.
+
+The entry runs ``zwgk run --config <sites> …`` from the project directory with absolute
+paths. Overlap is handled by the run itself (a file lock per site and per database), logs
+and reports are written under dated folders and pruned after ``--keep-days``.
+
+- ``--format cron`` (default) prints one crontab line; ``--install`` puts it into the user's
+  crontab (through ``crontab``), or into ``--cron-file`` (an ``/etc/cron.d`` file, with a user
+  field), replacing an earlier zwgk-audit entry for the same sites.
+- ``--format systemd`` prints a ``.service`` and a ``.timer`` unit; ``--install`` writes them
+  to ``--unit-dir`` (default ``~/.config/systemd/user``) and prints the ``systemctl`` line that
+  enables the timer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+MARK = "# zwgk-audit nightly"
+TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+class ScheduleError(Exception):
+    pass
+
+
+def _zwgk() -> list[str]:
+    exe = Path(sys.executable).with_name("zwgk")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "crawler.cli"]
+
+
+def command(configs: list[str], workdir: Path, db_dir: str, log_dir: str, keep_days: int, jobs: int,
+            extra: list[str] | None = None) -> str:
+    parts = _zwgk() + ["run"]
+    for c in configs:
+        parts += ["--config", str(Path(c).resolve())]
+    parts += ["--db-dir", str((workdir / db_dir).resolve()), "--log-dir", str((workdir / log_dir).resolve()),
+              "--out", str((workdir / "reports" / "out").resolve()), "--keep-days", str(keep_days),
+              "--jobs", str(jobs), "--quiet"]
+    return shlex.join(parts + (extra or []))
+
+
+def entry_id(configs: list[str]) -> str:
+    key = "\n".join(sorted(str(Path(c).resolve()) for c in configs))
+    return hashlib.sha1(key.encode()).hexdigest()[:8]
+
+
+def cron_line(at: str, cmd: str, workdir: Path, log_dir: str, ident: str, user: str | None = None) -> str:
+    hour, minute = _parse_time(at)
+    log = shlex.quote(str((workdir / log_dir / "cron.log").resolve()))
+    who = f" {user}" if user else ""
+    return (f"{minute} {hour} * * *{who} cd {shlex.quote(str(workdir.resolve()))} && mkdir -p "
+            f"{shlex.quote(str((workdir / log_dir).resolve()))} && {cmd} >> {log} 2>&1 {MARK} {ident}")
+
+
+def systemd_units(at: str, cmd: str, workdir: Path, ident: str) -> dict[str, str]:
+    hour, minute = _parse_time(at)
+    service = f"""[Unit]
+Description=zwgk-audit nightly audit of the 政府信息公开专栏 ({ident})
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+WorkingDirectory={workdir.resolve()}
+ExecStart={cmd}
+Nice=10
+"""
+    timer = f"""[Unit]
+Description=Run zwgk-audit every night ({ident})
+
+[Timer]
+OnCalendar=*-*-* {hour:02d}:{minute:02d}:00
+RandomizedDelaySec=10min
+Persistent=true
+
+[Install]
+WantedBy=timers.target
+"""
+    return {"zwgk-audit.service": service, "zwgk-audit.timer": timer}
+
+
+def _parse_time(at: str) -> tuple[int, int]:
+    m = TIME.match(at)
+    if not m:
+        raise ScheduleError(f"--at 应为 HH:MM，例如 02:30 (got {at!r})")
+    return int(m.group(1)), int(m.group(2))
+
+
+def install_cron(line: str, ident: str, cron_file: str | None) -> str:
+    if cron_file:
+        path = Path(cron_file)
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        lines = [ln for ln in lines if not ln.endswith(f"{MARK} {ident}")] + [line]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+    crontab = shutil.which("crontab")
+    if not crontab:
+        raise ScheduleError("未找到 crontab 命令：请安装 cron，或用 --cron-file /etc/cron.d/zwgk-audit，"
+                            "或用 --format systemd (crontab not found)")
+    current = subprocess.run([crontab, "-l"], capture_output=True, text=True)
+    lines = current.stdout.splitlines() if current.returncode == 0 else []
+    lines = [ln for ln in lines if not ln.endswith(f"{MARK} {ident}")] + [line]
+    subprocess.run([crontab, "-"], input="\n".join(lines) + "\n", text=True, check=True)
+    return "crontab"
+
+
+def install_systemd(units: dict[str, str], unit_dir: str | None) -> Path:
+    target = Path(unit_dir) if unit_dir else Path(os.path.expanduser("~/.config/systemd/user"))
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in units.items():
+        (target / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def cmd_schedule(args) -> int:
+    from .multisite import expand_configs
+
+    expand_configs(args.config)  # every file must exist, a folder must hold configs
+    configs = list(args.config)   # a folder stays a folder: a site added to it is audited too
+    workdir = Path(args.workdir or os.getcwd())
+    ident = entry_id(configs)
+    extra = ["--resume"] if args.resume else []
+    cmd = command(configs, workdir, args.db_dir, args.log_dir, args.keep_days, args.jobs, extra)
+    try:
+        if args.format == "cron":
+            line = cron_line(args.at, cmd, workdir, args.log_dir, ident, user=args.cron_user if args.cron_file else None)
+            if args.install:
+                where = install_cron(line, ident, args.cron_file)
+                print(f"已安装 installed: {where}", file=sys.stderr)
+            print(line)
+        else:
+            units = systemd_units(args.at, cmd, workdir, ident)
+            if args.install:
+                where = install_systemd(units, args.unit_dir)
+                print(f"已写入 written: {where}；启用 enable: systemctl --user daemon-reload && "
+                      "systemctl --user enable --now zwgk-audit.timer", file=sys.stderr)
+            for name, text in units.items():
+                print(f"# ---- {name}\n{text}")
+    except ScheduleError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return 2
+    return 0

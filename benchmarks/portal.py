@@ -446,6 +446,83 @@ def _not_modified(h: BaseHTTPRequestHandler, etag: str, modified: int) -> bool:
     return False
 
 
+def serve_twisted(portal: SyntheticPortal, port: int, delay_ms: float, bytes_per_second: float, ready) -> None:
+    """The same answers from one Twisted event loop: thousands of open connections cost no
+    threads (the benchmark server; tools that open many connections swamp a thread per socket)."""
+    from twisted.internet import reactor
+    from twisted.web import resource, server
+
+    counts: dict = {"hits": {}, "statuses": {}}
+
+    class Root(resource.Resource):
+        isLeaf = True
+
+        def render(self, request):
+            path = request.path.decode("latin-1").split("#", 1)[0] or "/"
+            method = request.method.decode()
+            if path.startswith("/__"):
+                if path == "/__reset":
+                    counts["hits"].clear()
+                    counts["statuses"].clear()
+                elif path == "/__bump":
+                    n = int((request.args.get(b"n") or [b"0"])[0])
+                    for i in range(n):
+                        u, col = i % portal.units, (i // portal.units) % 4
+                        portal.bump(portal.doc_path(u, col, (i // (portal.units * 4)) % max(1, portal.docs_per_column[col])))
+                hits = counts["hits"]
+                gets = [v for (m, _), v in hits.items() if m == "GET"]
+                request.setHeader("Content-Type", "application/json")
+                return json.dumps({"requests": sum(hits.values()), "statuses": counts["statuses"], "gets": sum(gets),
+                                   "heads": sum(v for (m, _), v in hits.items() if m == "HEAD"),
+                                   "max_gets_per_path": max(gets or [0])}).encode()
+            status, body, ctype, version = portal.resolve(path)
+            request.setHeader("Content-Type", ctype)
+            request.setHeader("LinkChecker", "allow")
+            request.setHeader("Server", "nginx")
+            if status == 200 and ctype.startswith("text/html"):
+                etag = f'"{zlib.crc32(body):08x}-{len(body):x}"'
+                modified = BASE_TIME + 86400 * version
+                request.setHeader("ETag", etag)
+                request.setHeader("Last-Modified", formatdate(modified, usegmt=True))
+                match = request.getHeader("If-None-Match")
+                since = request.getHeader("If-Modified-Since")
+                fresh = False
+                if match is not None:
+                    fresh = etag in [m.strip() for m in match.split(",")]
+                elif since:
+                    try:
+                        fresh = parsedate_to_datetime(since).timestamp() >= modified
+                    except (TypeError, ValueError):
+                        fresh = False
+                if fresh:
+                    status, body = 304, b""
+            key = (method, path)
+            counts["hits"][key] = counts["hits"].get(key, 0) + 1
+            counts["statuses"][status] = counts["statuses"].get(status, 0) + 1
+            request.setResponseCode(status)
+            wait = delay_ms / 1000.0 + (len(body) / bytes_per_second if bytes_per_second and method != "HEAD" else 0)
+
+            def finish():
+                if not request.finished and not getattr(request, "_gone", False):
+                    if method != "HEAD" and status != 304:
+                        request.write(body)
+                    request.finish()
+
+            request.notifyFinish().addErrback(lambda _: setattr(request, "_gone", True))
+            if method != "HEAD" and status != 304:
+                request.setHeader("Content-Length", str(len(body)))
+            reactor.callLater(wait, finish)
+            return server.NOT_DONE_YET
+
+    site = server.Site(Root())
+    site.noisy = False
+    listening = reactor.listenTCP(port, site, interface="127.0.0.1", backlog=1024)
+    real = listening.getHost().port
+    portal.ext_origin = f"http://localhost:{real}"
+    ready(f"http://127.0.0.1:{real}")
+    reactor.run()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve a synthetic 信息公开专栏 on 127.0.0.1")
     parser.add_argument("--pages", type=int, default=10_000)
@@ -455,10 +532,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--bump", type=int, default=0, help="change this many detail pages (a second night)")
     parser.add_argument("--config", default=None, help="write the site config here")
+    parser.add_argument("--engine", choices=("twisted", "threads"), default="twisted",
+                        help="twisted: one event loop (default); threads: a thread per connection")
     args = parser.parse_args(argv)
     portal = SyntheticPortal(args.pages, seed=args.seed)
     for i in range(args.bump):
         portal.bump(portal.doc_path(i % portal.units, i % 4, i // portal.units % max(1, portal.docs_per_column[3])))
+
+    def ready(base: str) -> None:
+        if args.config:
+            with open(args.config, "w", encoding="utf-8") as fh:
+                fh.write(portal.config_toml(base))
+        print(f"{base}/xxgk/ pages={portal.page_count()}", flush=True)
+
+    if args.engine == "twisted":
+        serve_twisted(portal, args.port, args.delay_ms, args.kbps * 1024, ready)
+        return
     server = PortalServer(portal, args.delay_ms, args.kbps * 1024)
     base = server.start(args.port)
     if args.config:

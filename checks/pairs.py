@@ -8,7 +8,7 @@ guess.
 
 from __future__ import annotations
 
-from .policy_interpretation_missing import title_matches
+from .policy_interpretation_missing import DocTitleIndex
 from .rule import Records
 
 DOC_TYPES = ("normative_doc", "policy_doc")
@@ -30,8 +30,9 @@ def interpretation_pairs(records: Records) -> list[tuple[dict, dict, str]]:
             if target in interp_urls and src in by_url:
                 linked[target].add(src)
     out = []
+    index = DocTitleIndex(docs)  # = [d for d in docs if title_matches(解读 title, d title)], not pairwise
     for interp in interps:
-        named = [d for d in docs if title_matches(interp.get("title") or "", d.get("title") or "")]
+        named = index.matching(interp.get("title") or "")
         if named:
             out.extend((interp, d, "title") for d in named)
         elif len(linked[interp["url"]]) == 1:

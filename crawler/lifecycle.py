@@ -165,12 +165,8 @@ def _sites_of_problem(db, problem_id: str, site_id: str | None) -> list[str]:
     return sites
 
 
-def mark(db, problem_id: str, status: str, reason: str, site_id: str | None = None) -> list[str]:
-    """Mark a problem as reviewed; returns the sites it was marked for."""
-    if status not in REVIEW_STATUSES:
-        raise LifecycleError(f"--status 应为 {' 或 '.join(REVIEW_STATUSES)} (got {status!r})")
-    if not reason.strip():
-        raise LifecycleError("请用 --reason 写明核查结论或情况说明 (reason required)")
+def _set_review(db, problem_id: str, site_id: str | None, action: str, status: str, reason: str) -> list[str]:
+    """Write a review (or its undoing) on every site that has the problem, and log it."""
     sites = _sites_of_problem(db, problem_id, site_id)
     if not sites:
         raise LifecycleError(f"问题编号不存在 (unknown problem id): {problem_id}")
@@ -178,22 +174,22 @@ def mark(db, problem_id: str, status: str, reason: str, site_id: str | None = No
     with db.conn:
         for site in sites:
             db.execute("UPDATE problems SET review = ?, review_reason = ?, reviewed_at = ? "
-                       "WHERE site_id = ? AND problem_id = ?", [status, reason.strip(), now, site, problem_id])
-            db["review_log"].insert({"site_id": site, "problem_id": problem_id, "action": "mark",
-                                     "status": status, "reason": reason.strip(), "at": now})
+                       "WHERE site_id = ? AND problem_id = ?",
+                       [status, reason, now if action == "mark" else "", site, problem_id])
+            db["review_log"].insert({"site_id": site, "problem_id": problem_id, "action": action,
+                                     "status": status, "reason": reason, "at": now})
     return sites
+
+
+def mark(db, problem_id: str, status: str, reason: str, site_id: str | None = None) -> list[str]:
+    """Mark a problem as reviewed; returns the sites it was marked for."""
+    if status not in REVIEW_STATUSES:
+        raise LifecycleError(f"--status 应为 {' 或 '.join(REVIEW_STATUSES)} (got {status!r})")
+    if not reason.strip():
+        raise LifecycleError("请用 --reason 写明核查结论或情况说明 (reason required)")
+    return _set_review(db, problem_id, site_id, "mark", status, reason.strip())
 
 
 def unmark(db, problem_id: str, site_id: str | None = None) -> list[str]:
     """Undo a mark: the problem counts again in the next report."""
-    sites = _sites_of_problem(db, problem_id, site_id)
-    if not sites:
-        raise LifecycleError(f"问题编号不存在 (unknown problem id): {problem_id}")
-    now = utcnow()
-    with db.conn:
-        for site in sites:
-            db.execute("UPDATE problems SET review = '', review_reason = '', reviewed_at = '' "
-                       "WHERE site_id = ? AND problem_id = ?", [site, problem_id])
-            db["review_log"].insert({"site_id": site, "problem_id": problem_id, "action": "unmark",
-                                     "status": "", "reason": "", "at": now})
-    return sites
+    return _set_review(db, problem_id, site_id, "unmark", "", "")

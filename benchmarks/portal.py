@@ -509,7 +509,7 @@ def serve_twisted(portal: SyntheticPortal, port: int, delay_ms: float, bytes_per
                     request.finish()
 
             request.notifyFinish().addErrback(lambda _: setattr(request, "_gone", True))
-            if method != "HEAD" and status != 304:
+            if status != 304:  # a HEAD answer says how long the GET answer is, as nginx does
                 request.setHeader("Content-Length", str(len(body)))
             reactor.callLater(wait, finish)
             return server.NOT_DONE_YET

@@ -34,7 +34,7 @@ RULE = Rule(
 
 def check(records: Records, ctx: Context):
     exempt = set(ctx.option("exempt_categories"))
-    for unit_id in sorted({d["unit"] for d in records.documents}):
+    for unit_id in sorted({d["unit"] for d in records.doc_meta}):
         if ctx.unit_categories.get(unit_id, "") in exempt:
             continue
         for year, seen in sorted(dated_reports(records, unit_id).items()):

@@ -44,7 +44,7 @@ def is_empty(records: Records, doc: dict) -> bool:
     info = extras(doc)
     if info.get("dynamic") or items(doc) or info.get("content_links", 1) > 0:
         return False
-    if any(link["from_url"] == doc["url"] and link["kind"] != "a" for link in records.links):
+    if any(link["kind"] != "a" for link in records.links_from.get(doc["url"], ())):
         return False  # frames, script pagers, redirects: the content is elsewhere
     text = nospace(body(doc))
     return len(text) <= MAX_CHARS and not EXPLAINED.search(text)

@@ -44,13 +44,28 @@ def period_for(name: str, periods: list[dict]) -> int | None:
 
 def latest_date(records: Records, doc: dict):
     """The newest item date on the column page and its other pages (same breadcrumb, same unit)."""
-    pages = [doc]
+    newest = _newest(items(doc))
     crumb = nospace(doc.get("column_path"))
     if crumb:
-        pages += [d for d in records.documents if d["url"] != doc["url"] and d["unit"] == doc["unit"]
-                  and d["page_type"] == "list" and nospace(d.get("column_path")) == crumb]
-    dates = [iso(i.get("date")) for p in pages for i in items(p)]
+        for url, latest in records.memo(_list_pages).get((doc["unit"], crumb), ()):
+            if url != doc["url"] and latest and (newest is None or latest > newest):
+                newest = latest
+    return newest
+
+
+def _newest(rows: list[dict]):
+    dates = [iso(i.get("date")) for i in rows]
     return max((d for d in dates if d), default=None)
+
+
+def _list_pages(records: Records) -> dict[tuple[str, str], list[tuple[str, object]]]:
+    """(unit, breadcrumb) -> (url, newest item date) of every list page, once per run."""
+    out: dict[tuple[str, str], list[tuple[str, object]]] = {}
+    for d in records.iter_documents("list", columns=("items",)):
+        crumb = nospace(d.get("column_path"))
+        if crumb:
+            out.setdefault((d["unit"], crumb), []).append((d["url"], _newest(items(d))))
+    return out
 
 
 def check(records: Records, ctx: Context):

@@ -20,12 +20,7 @@ SUB_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def home_page(records: Records, home: str) -> dict | None:
-    page = records.page_by_url.get(home)
-    if page is None:
-        for p in records.pages:
-            if p.get("final_url") == home:
-                page = p
-                break
+    page = records.page_by_url.get(home)  # by URL, else the first page that ended there
     return page if page is not None and not page.get("error") else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .rule import Records
+from .rule import DOC_TEXTS, Records
 from .text import extras, nospace
 
 COLUMN_TYPES = ("list", "column_index", "other")
@@ -28,23 +28,38 @@ def page_names(doc: dict) -> set[str]:
 
 
 def column_pages(records: Records) -> dict[str, tuple[dict, str]]:
-    """url -> (document, column name) for every crawled column page."""
-    out: dict[str, tuple[dict, str]] = {}
+    """url -> (document, column name) for every crawled column page (full document rows;
+    found once per run, do not change it)."""
+    return records.memo(_column_pages)
+
+
+def _is_article(doc: dict) -> bool:
+    info = extras(doc)
+    labels = info.get("labels") or {}
+    return bool(info.get("message") or labels.get("published_date") or sum(
+        1 for k in ("index_no", "doc_number", "written_date", "validity") if labels.get(k)) >= 2)
+
+
+def _column_pages(records: Records) -> dict[str, tuple[dict, str]]:
+    first: dict[str, tuple[dict, str]] = {}  # the first link that names each candidate page
+    names: dict[str, set[str]] = {}
     for link in records.links:
+        doc = records.meta_by_url.get(link["to_url"])
+        if doc is None:
+            final = (records.probes.get(link["to_url"]) or {}).get("final_url")
+            doc = records.meta_by_url.get(final or "")
+        if doc is None or doc["page_type"] not in COLUMN_TYPES or doc["url"] in first:
+            continue
         text = nospace(link.get("text"))
         if not 2 <= len(text) <= 16:
             continue
-        doc = records.doc_by_url.get(link["to_url"])
-        if doc is None:
-            final = (records.probes.get(link["to_url"]) or {}).get("final_url")
-            doc = records.doc_by_url.get(final or "")
-        if doc is None or doc["page_type"] not in COLUMN_TYPES or doc["url"] in out:
-            continue
-        info = extras(doc)
-        labels = info.get("labels") or {}
-        if info.get("message") or labels.get("published_date") or sum(
-                1 for k in ("index_no", "doc_number", "written_date", "validity") if labels.get(k)) >= 2:
-            continue  # an article (dated, or with metadata), whatever links to it
-        if text in page_names(doc):
-            out[doc["url"]] = (doc, text)
+        if doc["url"] not in names:
+            names[doc["url"]] = page_names(doc)
+        if text in names[doc["url"]]:
+            first[doc["url"]] = (doc, text)
+    # an article (dated, or with metadata) is no column, whatever links to it
+    out = {}
+    for doc in records.with_columns([doc for doc, _ in first.values()], *DOC_TEXTS):
+        if not _is_article(doc):
+            out[doc["url"]] = (doc, first[doc["url"]][1])
     return out

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
+from typing import Iterator
 
 from .rule import Records
 from .text import BOOK, body, first_date, iso, items, nospace, norm_title
@@ -69,26 +71,67 @@ def period(doc: dict) -> tuple[date, date, str] | None:
     return None
 
 
+def consultations(records: Records) -> Iterator[dict]:
+    """The consultation pages of the run, in stored order, with their text (``body``)."""
+    return records.with_columns([d for d in records.doc_meta if is_consultation(d)], "body", "text")
+
+
 def feedback_seen(records: Records, consultation: dict, name: str) -> str | None:
     """Where the feedback on a consultation is published, anywhere on the site the crawl saw
     (a 司法局 or the 本级 column may publish it for the drafting unit)."""
     key = nospace(name)
-    for link in records.links:
-        if link["from_url"] == consultation["url"] and FEEDBACK_TITLE.search(nospace(link.get("text"))):
+    for link in records.links_from.get(consultation["url"], ()):
+        if FEEDBACK_TITLE.search(nospace(link.get("text"))):
             return link["to_url"]
-    for doc in records.documents:
+    index = records.memo(_FeedbackIndex)
+    for k in index.candidates(key):  # the documents in stored order: the first that shows it
+        doc, title = index.docs[k], index.titles[k]
         if doc["url"] == consultation["url"]:
             continue
-        title = SUBJECT_STRIP.sub("", norm_title(doc.get("title")))
         if key in title and FEEDBACK_TITLE.search(title):
             return doc["url"]
-        if key in title and not is_consultation(doc) and re.search(r"采纳|征求意见情况|意见反馈", nospace(body(doc))):
+        if key in title and not is_consultation(doc) and re.search(
+                r"采纳|征求意见情况|意见反馈", nospace(body(next(records.with_columns([doc], "body", "text"))))):
             return doc["url"]  # the final document or its 起草说明 reports the adoption
-        for item in items(doc):
-            t = SUBJECT_STRIP.sub("", norm_title(item.get("title")))
-            if key in t and FEEDBACK_TITLE.search(t):
-                return item.get("url")
+        for t, url in index.items.get(doc["url"], ()):
+            if key in t:
+                return url
     text = nospace(body(consultation))
     if re.search(r"意见(采纳|反馈|收集)情况|采纳情况", text):
         return consultation["url"]
     return None
+
+
+class _FeedbackIndex:
+    """Every document's title as ``feedback_seen`` compares it, and the list rows that are
+    feedback titles (``FEEDBACK_TITLE``), built once per run."""
+
+    def __init__(self, records: Records) -> None:
+        self.docs = records.doc_meta
+        self.titles = [SUBJECT_STRIP.sub("", norm_title(d.get("title"))) for d in self.docs]
+        self.joined = "\x00".join(self.titles)
+        self.starts, at = [], 0
+        for title in self.titles:
+            self.starts.append(at)
+            at += len(title) + 1
+        self.position = {d["url"]: k for k, d in enumerate(self.docs)}
+        self.items: dict[str, list[tuple[str, str | None]]] = {}
+        # every FEEDBACK_TITLE alternative holds 意, 采 or 征 (or the JSON escapes them)
+        for doc in records.iter_documents(columns=("items",), contains={"items": ("意", "采", "征", "\\u")}):
+            for item in items(doc):
+                t = SUBJECT_STRIP.sub("", norm_title(item.get("title")))
+                if FEEDBACK_TITLE.search(t):
+                    self.items.setdefault(doc["url"], []).append((t, item.get("url")))
+
+    def candidates(self, key: str) -> list[int]:
+        """Positions of the documents whose title or a feedback row contains ``key``."""
+        if not key:
+            return list(range(len(self.docs)))
+        found = {self.position[url] for url, rows in self.items.items() if any(key in t for t, _ in rows)}
+        pos = self.joined.find(key)
+        while pos != -1:
+            k = bisect_right(self.starts, pos) - 1
+            found.add(k)
+            nxt = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.joined)
+            pos = self.joined.find(key, nxt)
+        return sorted(found)

@@ -6,15 +6,16 @@
 期间无法确定或找不到草案名称的不判断。
 为什么重要: 行政机关应建立健全意见采纳情况反馈机制，说明公众意见的采纳情况，公众参与才有实效。
 示例: 《青岚区养犬管理办法（征求意见稿）》征求意见已于半年前结束，至今未发布意见采纳情况。
-依据: 优化营商环境条例第六十二条；重大行政决策程序暂行条例第三十二条（ZJ-02）。
+依据: 优化营商环境条例第六十二条；重大行政决策程序暂行条例第三十二条（ZJ-02；重大行政决策公开的采纳情况 JC-02；规范性文件制定前征求意见 GFXWJ-07）。
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from .catalogue import GFXWJ_07, JC_02
 from .common import basis
-from .consultation import feedback_seen, is_consultation, period, subject
+from .consultation import consultations, feedback_seen, period, subject
 from .rule import Context, Records, Rule
 from .text import book
 
@@ -26,6 +27,8 @@ RULE = Rule(
     basis=(
         basis("优化营商环境条例（国务院令第722号）", "第六十二条：建立健全意见采纳情况反馈机制", "ZJ-02"),
         basis("重大行政决策程序暂行条例（国务院令第713号）", "第三十二条：说明公众意见的采纳情况", "ZJ-02"),
+        GFXWJ_07,
+        JC_02,
     ),
     message="《{title}》的意见征集已于{end}结束，至今未公开意见采纳情况。",
     advice="汇总公众意见，公开意见采纳情况（收到意见数量、采纳情况及未采纳的理由），并与征集页面相互链接。",
@@ -37,9 +40,7 @@ RULE = Rule(
 def check(records: Records, ctx: Context):
     grace = int(ctx.option("grace_days"))
     today = ctx.now.date()
-    for doc in records.documents:
-        if not is_consultation(doc):
-            continue
+    for doc in consultations(records):
         found, name = period(doc), subject(doc.get("title"))
         if not found or not name:
             continue

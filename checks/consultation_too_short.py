@@ -8,7 +8,7 @@
 为什么重要: 重大行政决策草案、规章草案和与市场主体生产经营活动密切相关的文件，公开征求意见的期限一般不少于30日；
 其他行政规范性文件一般不少于7个工作日。期限过短，公众来不及充分表达意见。
 示例: 《青岚区物业管理办法（征求意见稿）》征求意见时间为2025年3月1日至3月15日，共15日。
-依据: 重大行政决策程序暂行条例第十五条；优化营商环境条例第六十二条；市县法治政府建设示范指标第24项（ZJ-01）。
+依据: 重大行政决策程序暂行条例第十五条；优化营商环境条例第六十二条；市县法治政府建设示范指标第24项（ZJ-01；规范性文件制定前征求意见 GFXWJ-07）。
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from .catalogue import GFXWJ_07
 from .common import basis
-from .consultation import SHORTENED, is_consultation, period, subject
+from .consultation import SHORTENED, consultations, period, subject
 from .rule import Context, Records, Rule
 from .text import body, book, nospace, working_days_after
 
@@ -30,6 +31,7 @@ RULE = Rule(
         basis("重大行政决策程序暂行条例（国务院令第713号）", "第十五条：公开征求意见的期限一般不少于30日", "ZJ-01"),
         basis("优化营商环境条例（国务院令第722号）", "第六十二条：向社会公开征求意见的期限一般不少于30日", "ZJ-01"),
         basis("市县法治政府建设示范指标体系", "第24项：行政规范性文件公开征求意见的期限一般不少于7个工作日", "ZJ-01"),
+        GFXWJ_07,
     ),
     message="《{title}》的征求意见期限为{start}至{end}，共{length}，少于{required}。",
     advice="公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短的，应在征求意见时予以说明。",
@@ -57,9 +59,7 @@ def requirement(doc: dict, name: str | None) -> str | None:
 def check(records: Records, ctx: Context):
     min_days = int(ctx.option("min_days"))
     min_working = int(ctx.option("min_working_days"))
-    for doc in records.documents:
-        if not is_consultation(doc):
-            continue
+    for doc in consultations(records):
         found = period(doc)
         kind = requirement(doc, subject(doc.get("title")))
         if not found or kind is None or SHORTENED.search(nospace(body(doc))):

@@ -69,7 +69,21 @@ def render() -> str:
         if opts:
             out += ["- **阈值**：" + "；".join(f"`{k}` = {_value(v)}" for k, v in opts.items())]
         out += [f"- **通报用语**：{r.message}", f"- **整改建议**：{r.advice}", f"- 模块：`{c.run.__module__}`"]
+    out += not_automated()
     return "\n".join(out) + "\n"
+
+
+def not_automated() -> list[str]:
+    """The catalogue rows no rule checks, and why (``checks.catalogue.NOT_AUTOMATED``)."""
+    from .catalogue import NOT_AUTOMATED
+
+    out = ["", "## 未自动检查的目录条目", "",
+           "检查目录（`shared/reference/rules.md`）中以下条目没有自动检查；其余条目均由上列规则的依据引用"
+           "（部分条目由其他规则一并覆盖，如 GFXWJ-07 即 ZJ-01～ZJ-03，JC-02 见 `consultation.no-feedback`，"
+           "A11Y-03 只检查入口，见 `accessibility.entry-missing`）。", "",
+           "| 目录条目 | 内容 | 未自动检查的原因 |", "|---|---|---|"]
+    out += [f"| {u.id} | {u.title} | {u.reason} |".replace("\n", " ") for u in NOT_AUTOMATED]
+    return out
 
 
 def main() -> int:

@@ -32,14 +32,21 @@ GUIDE_LINK = re.compile(r"信息公开指南|公开指南")
 
 
 def guide_urls_by_unit(records: Records) -> dict[str, set[str]]:
-    """Guides a unit owns: under its URL prefix, or linked from its pages as a 指南."""
-    guides = {d["url"] for d in records.documents_of_type("guide")}
+    """Guides a unit owns: under its URL prefix, or linked from its pages as a 指南 (found
+    once per run; do not change the sets)."""
+    return records.memo(_guide_urls_by_unit)
+
+
+def _guide_urls_by_unit(records: Records) -> dict[str, set[str]]:
+    guides = {d["url"] for d in records.meta_of_type("guide")}
     owned: dict[str, set[str]] = {}
-    for doc in records.documents_of_type("guide"):
+    for doc in records.meta_of_type("guide"):
         owned.setdefault(doc["unit"], set()).add(doc["url"])
     for link in records.links:
+        if link["to_url"] not in guides:
+            continue
         page = records.page_by_url.get(link["from_url"])
-        if page is None or link["to_url"] not in guides:
+        if page is None:
             continue
         owned.setdefault(page["unit"], set()).add(link["to_url"])
     return owned

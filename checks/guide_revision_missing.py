@@ -28,7 +28,7 @@ RULE = Rule(
 
 
 def check(records: Records, ctx: Context):
-    for doc in records.documents_of_type("guide"):
+    for doc in records.meta_of_type("guide"):
         if doc.get("revised_date"):
             continue
         yield RULE.finding(doc["unit"], doc["url"], None, title=doc.get("title") or "",

@@ -29,7 +29,7 @@ RULE = Rule(
 def check(records: Records, ctx: Context):
     limit = int(ctx.option("max_age_days"))
     today = ctx.now.date()
-    for doc in records.documents_of_type("guide"):
+    for doc in records.meta_of_type("guide"):
         revised = doc.get("revised_date")
         if not revised:
             continue

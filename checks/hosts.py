@@ -5,6 +5,8 @@ are never a problem (an intranet portal or the demo served on 127.0.0.1 links to
 from __future__ import annotations
 
 import ipaddress
+import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .rule import Context, Records
@@ -37,15 +39,34 @@ def host_kind(host: str) -> str:
     return "public"
 
 
+_ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+
+
+def hostname(url: str) -> str:
+    """``(urlsplit(url).hostname or "").lower()``, parsed once per scheme and host (the
+    checks ask for it on every link of a run)."""
+    origin = _ORIGIN.match(url)
+    return _origin_host(origin.group(0)) if origin else (urlsplit(url).hostname or "").lower()
+
+
+@lru_cache(maxsize=4096)
+def _origin_host(origin: str) -> str:
+    return (urlsplit(origin).hostname or "").lower()
+
+
 def own_hosts(records: Records, ctx: Context) -> set[str]:
-    hosts = {(urlsplit(p["url"]).hostname or "").lower() for p in records.pages}
+    hosts = set(records.memo(_page_hosts))
     hosts |= {(urlsplit(u).hostname or "").lower() for u in ctx.unit_homes.values()}
     return {h for h in hosts if h}
 
 
+def _page_hosts(records: Records) -> frozenset[str]:
+    return frozenset(hostname(p["url"]) for p in records.pages)
+
+
 def internal_kind(url: str, own: set[str]) -> str | None:
     """The kind of an internal target, or None when the public can reach it (or it is the site's own)."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = hostname(url)
     if not host or host in own:
         return None
     kind = host_kind(host)

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from .common import basis
-from .pairs import interpretation_pairs
+from .pairs import light_pairs
 from .rule import Context, Records, Rule
 from .text import body, book, nospace
 
@@ -35,29 +35,27 @@ RULE = Rule(
     description="解读正文与文件正文的字符片段包含度达到阈值。",
 )
 
-_KEEP = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_DROP = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")  # what is not a CJK character, digit or letter
 DETAIL = ("normative_doc", "policy_doc", "interpretation", "guide", "annual_report", "other")
+TEXT = ("body", "text")  # the columns ``body()`` reads
+_DIGITS = [(chr(0xFF10 + i), str(i)) for i in range(10)]
 
 
-def _chars(text: str) -> str:
-    return "".join(_KEEP.findall(nospace(text)))
+_WIDE_DIGIT = re.compile("[\uff10-\uff19]")
 
 
-def grams(text: str, n: int) -> set[str]:
-    chars = _chars(text)
+def _chars(text: str | None) -> str:
+    """The text's CJK characters, digits and letters (= ``_DROP.sub("", nospace(text))``:
+    of what ``nospace`` changes only the full-width digits survive ``_DROP``)."""
+    text = text or ""
+    if _WIDE_DIGIT.search(text):
+        for wide, digit in _DIGITS:
+            text = text.replace(wide, digit)
+    return _DROP.sub("", text)
+
+
+def _grams(chars: str, n: int) -> set[str]:
     return {chars[i:i + n] for i in range(len(chars) - n + 1)}
-
-
-def boilerplate(records: Records, wanted: set[str], n: int) -> set[str]:
-    """Fragments shared by many pages of the run: frames, metadata labels, set phrases."""
-    pages = [d for d in records.documents if d["page_type"] in DETAIL]
-    if len(pages) < 10:
-        return set()
-    df: Counter = Counter()
-    for d in pages:
-        df.update(grams(body(d), n) & wanted)
-    limit = max(5, len(pages) // 5)
-    return {g for g, c in df.items() if c >= limit}
 
 
 HEADING = re.compile(r"^(第[一二三四五六七八九十百零〇]+[章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|"
@@ -86,29 +84,76 @@ def check(records: Records, ctx: Context):
     threshold = float(ctx.option("max_similarity"))
     n = int(ctx.option("ngram"))
     min_chars = int(ctx.option("min_chars"))
-    all_pairs = interpretation_pairs(records)
+    all_pairs = light_pairs(records)
+    if not all_pairs:
+        return
+    rows = list({r["url"]: r for i, d, _ in all_pairs for r in (i, d)}.values())
+    chars = {d["url"]: _chars(body(d)) for d in records.with_columns(rows, *TEXT)}  # texts, once each
+    short = [(i, d, how) for i, d, how in all_pairs if len(chars[i["url"]]) < min_chars]
+    full = {d["url"]: d for d in records.with_columns(
+        list({r["url"]: r for i, d, _ in short for r in (i, d)}.values()), *TEXT)}
     seen: set[str] = set()
-    for interp, doc, how in all_pairs:  # a short 解读 that only lists the headings
-        listed = headings_only(interp, doc) if len(_chars(body(interp))) < min_chars else None
+    for interp, doc, how in short:  # a short 解读 that only lists the headings
+        listed = headings_only(full[interp["url"]], full[doc["url"]])
         if listed and interp["url"] not in seen:
             seen.add(interp["url"])
             yield RULE.finding(interp["unit"], interp["url"], None, title=book(interp.get("title") or ""),
                                doc_title=book(doc.get("title") or ""), doc_url=doc["url"],
                                detail=f"的{listed[1]}行内容中有{listed[0]}行只是重列文件《{book(doc.get('title'))}》的标题",
                                headings_copied=listed[0], content_lines=listed[1], matched_by=how)
-    pairs = [(i, d, how) for i, d, how in all_pairs if len(_chars(body(i))) >= min_chars]
+    pairs = [(i, d, how) for i, d, how in all_pairs if len(chars[i["url"]]) >= min_chars]
     if not pairs:
         return
-    interp_grams = {i["url"]: grams(body(i), n) for i, _, _ in pairs}
-    common = boilerplate(records, set().union(*interp_grams.values()), n)
-    for interp, doc, how in pairs:
-        own = interp_grams[interp["url"]] - common
-        if interp["url"] in seen or len(own) < min_chars // 2:
+    common, sizes, shared = _compare(records, pairs, chars, n)
+    for k, (interp, doc, how) in enumerate(pairs):
+        if interp["url"] in seen:
             continue
-        share = len(own & grams(body(doc), n)) / len(own)
+        in_interp = _present(common, chars[interp["url"]], n)
+        own = sizes[interp["url"]] - len(in_interp)  # |grams(解读) - common|
+        if own < min_chars // 2:
+            continue
+        share = (shared[k] - len(in_interp & _present(common, chars[doc["url"]], n))) / own  # |own & grams(文件)| / |own|
         if share >= threshold:
             seen.add(interp["url"])
             yield RULE.finding(interp["unit"], interp["url"], None, title=book(interp.get("title") or ""),
                                doc_title=book(doc.get("title") or ""), doc_url=doc["url"], similarity=round(share, 3),
                                detail=f"的正文有{share:.0%}与文件《{book(doc.get('title'))}》原文相同",
                                threshold=threshold, ngram=n, matched_by=how)
+
+
+def _present(fragments: set[str], chars: str, n: int) -> set[str]:
+    """``fragments & _grams(chars, n)`` (fragments of length n): a few are looked up in the text."""
+    if len(fragments) <= 256:
+        return {g for g in fragments if g in chars}
+    return fragments & _grams(chars, n)
+
+
+def _compare(records: Records, pairs: list, chars: dict[str, str], n: int):
+    """The boilerplate: the fragments of the pairs' 解读 that at least a fifth of the run's
+    detail pages hold (site frames, metadata labels, set phrases); and for every pair the
+    number of fragments of its 解读 and how many of them its document shares. Each page's
+    fragment set is built once: the pairs' pages while their pair is compared, then every
+    other page for the frequencies (at 100,000 pages this is most of the check's time)."""
+    df: Counter = Counter()
+    wanted: set[str] = set()
+    sizes: dict[str, int] = {}
+    shared: list[int] = []
+    counted: set[str] = set()
+    for interp, doc, _ in pairs:
+        gi, gd = _grams(chars[interp["url"]], n), _grams(chars[doc["url"]], n)
+        shared.append(len(gi & gd))
+        sizes[interp["url"]] = len(gi)
+        wanted |= gi
+        for url, found in ((interp["url"], gi), (doc["url"], gd)):
+            if url not in counted:
+                counted.add(url)
+                df.update(found)
+    pages = len(records.meta_of_type(*DETAIL))
+    if pages < 10:
+        return set(), sizes, shared
+    df = Counter({g: c for g, c in df.items() if g in wanted})
+    for d in records.iter_documents(*DETAIL, columns=TEXT):
+        if d["url"] not in counted:
+            df.update(_grams(_chars(body(d)), n) & wanted)
+    limit = max(5, pages // 5)
+    return {g for g, c in df.items() if c >= limit}, sizes, shared

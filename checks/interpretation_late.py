@@ -12,7 +12,7 @@ max_working_days），按国家法定节假日和调休安排（config/holidays.
 from __future__ import annotations
 
 from .common import GUIDELINE_2017, basis
-from .pairs import interpretation_pairs
+from .pairs import light_pairs
 from .rule import Context, Records, Rule
 from .text import book, deadline, iso, working_days_after
 
@@ -35,7 +35,7 @@ RULE = Rule(
 def check(records: Records, ctx: Context):
     limit = int(ctx.option("max_working_days"))
     seen: set[str] = set()
-    for interp, doc, how in interpretation_pairs(records):
+    for interp, doc, how in light_pairs(records):
         i_date, d_date = iso(interp.get("published_date")), iso(doc.get("published_date"))
         if not i_date or not d_date or interp["url"] in seen:
             continue

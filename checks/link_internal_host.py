@@ -44,17 +44,20 @@ UNREACHABLE_TEXT = "公众无法访问"
 def check(records: Records, ctx: Context):
     own = own_hosts(records, ctx)
     flag_ip = bool(ctx.option("flag_bare_ip"))
+    kinds: dict[str, str | None] = {}  # target URL -> internal_kind
     for link in records.links:
         page = records.page_by_url.get(link["from_url"])
         if page is None or page.get("error"):
             continue
-        kind = internal_kind(link["to_url"], own)
+        kind = kinds.get(link["to_url"], "")
+        if kind == "":
+            kind = kinds[link["to_url"]] = internal_kind(link["to_url"], own)
         if kind is None or (kind == "bare_ip" and not flag_ip):
             continue
         yield RULE.finding(page["unit"], page["url"], link["to_url"], link_text=link.get("text") or "",
                            kind=kind, kind_text=KIND_TEXT[kind], host=urlsplit(link["to_url"]).netloc,
                            consequence=CONSEQUENCE.get(kind, UNREACHABLE_TEXT))
-    for doc in records.documents:
+    for doc in records.iter_documents(columns=("extras",), contains={"extras": "file_links"}):
         hrefs = {item["href"]: item for item in extras(doc).get("file_links", [])}
         for item in hrefs.values():
             yield RULE.finding(doc["unit"], doc["url"], item["href"], link_text=item.get("text") or "",

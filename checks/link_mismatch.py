@@ -78,13 +78,13 @@ def agrees(text: str, title: str) -> bool:
 
 
 def target_title(records: Records, url: str) -> str | None:
-    doc = records.doc_by_url.get(url)
+    doc = records.meta_by_url.get(url)
     if doc is not None:
         return doc.get("title") if doc["page_type"] not in ("list", "column_index") else None
     probe = records.probes.get(url) or {}
     if probe.get("outcome") != "ok":
         return None
-    final = records.doc_by_url.get(probe.get("final_url") or "")
+    final = records.meta_by_url.get(probe.get("final_url") or "")
     if final is not None:
         return final.get("title") if final["page_type"] not in ("list", "column_index") else None
     return probe.get("title")
@@ -92,15 +92,22 @@ def target_title(records: Records, url: str) -> str | None:
 
 def check(records: Records, ctx: Context):
     limit = float(ctx.option("max_similarity"))
+    document_text: dict[str, str | None] = {}  # link text -> its cleaned form when it names a document
     for link in records.links:
         page = records.page_by_url.get(link["from_url"])
         if page is None or page.get("error") or link.get("kind") != "a" or link["to_url"] == link["from_url"]:
             continue
-        text = _clean(link.get("text") or "")
-        if not looks_like_document(text):
-            continue
+        raw = link.get("text") or ""
+        if len(raw) < 8:
+            continue  # cleaning only shortens: no document name
         raw_title = target_title(records, link["to_url"])
         if not raw_title:
+            continue
+        if raw not in document_text:
+            cleaned = _clean(raw)
+            document_text[raw] = cleaned if looks_like_document(cleaned) else None
+        text = document_text[raw]
+        if text is None:
             continue
         titles = [_clean(t) for t in re.split(r"[_|｜]", raw_title) if t.strip()]
         titles = [t for t in titles if looks_like_document(t)]

@@ -15,13 +15,32 @@ OUTCOME_LABELS = {
 
 def crawled_links(records: Records, outcomes: tuple[str, ...]) -> Iterator[tuple[dict, dict, dict]]:
     """(page, link, probe) for every link on a crawled page whose target ended in ``outcomes``."""
+    if "ok" in outcomes:
+        for link in records.links:
+            page = records.page_by_url.get(link["from_url"])
+            probe = records.probes.get(link["to_url"])
+            if page is not None and not page.get("error") and probe is not None and probe["outcome"] in outcomes:
+                yield page, link, probe
+        return
+    for page, link, probe in records.memo(_failed_links):
+        if probe["outcome"] in outcomes:
+            yield page, link, probe
+
+
+def _failed_links(records: Records) -> list[tuple[dict, dict, dict]]:
+    """(page, link, probe) for the links on crawled pages whose target did not answer "ok",
+    found once for every link rule."""
+    out = []
+    pages, probes = records.page_by_url, records.probes
     for link in records.links:
-        page = records.page_by_url.get(link["from_url"])
+        probe = probes.get(link["to_url"])
+        if probe is None or probe["outcome"] == "ok":
+            continue
+        page = pages.get(link["from_url"])
         if page is None or page.get("error"):
             continue
-        probe = records.probes.get(link["to_url"])
-        if probe is not None and probe["outcome"] in outcomes:
-            yield page, link, probe
+        out.append((page, link, probe))
+    return out
 
 
 def link_evidence(link: dict, probe: dict) -> dict:

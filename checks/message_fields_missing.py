@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from .common import GUIDELINE_2017, basis
-from .messages import MAIN, answered, message_fields
+from .messages import MAIN, answered, message_fields, message_pages
 from .rule import Context, Records, Rule
 from .text import book
 
@@ -29,7 +29,7 @@ NAMES = {"message_date": "留言时间", "reply_date": "答复时间", "reply_un
 
 
 def check(records: Records, ctx: Context):
-    for doc in records.documents:
+    for doc in message_pages(records):
         fields = message_fields(doc)
         if fields is None or not answered(fields):
             continue

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from .common import INDICATORS_2019, basis
-from .messages import answered, dates, message_fields
+from .messages import answered, dates, message_fields, message_pages
 from .rule import Context, Records, Rule
 from .text import book, working_days_after
 
@@ -34,7 +34,7 @@ RULE = Rule(
 def check(records: Records, ctx: Context):
     limit = int(ctx.option("max_working_days"))
     today = ctx.now.date()
-    for doc in records.documents:
+    for doc in message_pages(records):
         fields = message_fields(doc)
         if fields is None:
             continue

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .text import extras, iso, nospace
 
 MAIN = ("message_date", "reply_date", "reply_unit", "reply_content")
 MESSAGE_WORDS = re.compile(r"留言|信箱|咨询|来信|问政|诉求|网民|群众来信|互动")
 PENDING = re.compile(r"待回复|待答复|未回复|未答复|暂未答复|暂未回复|办理中|处理中|正在办理")
+
+
+def message_pages(records) -> Iterator[dict]:
+    """The documents that may be messages (their extras hold 留言 fields), with ``extras``."""
+    return records.iter_documents(columns=("extras",), contains={"extras": '"message"'})
 
 
 def message_fields(doc: dict) -> dict[str, str] | None:

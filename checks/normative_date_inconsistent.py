@@ -44,7 +44,7 @@ def problems(written, published, today) -> list[str]:
 
 def check(records: Records, ctx: Context):
     today = ctx.now.date()
-    for doc in records.documents_of_type("normative_doc", "policy_doc"):
+    for doc in records.iter_documents("normative_doc", "policy_doc", columns=("extras",)):
         seen = labels(doc)  # visible labels only: a CMS PubDate meta may be the upload time
         written = iso(doc.get("written_date")) if seen.get("written_date") else None
         published = iso(seen.get("published_date")) if seen.get("published_date") else None

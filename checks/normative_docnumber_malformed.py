@@ -75,7 +75,7 @@ def problem(value: str | None, this_year: int) -> str | None:
 
 def check(records: Records, ctx: Context):
     year = ctx.now.year
-    for doc in records.documents_of_type("normative_doc", "policy_doc"):
+    for doc in records.meta_of_type("normative_doc", "policy_doc"):
         reason = problem(doc.get("doc_number"), year)
         if reason:
             yield RULE.finding(

@@ -46,7 +46,7 @@ def missing_fields(doc: dict) -> list[str]:
 
 
 def check(records: Records, ctx: Context):
-    for doc in records.documents_of_type("normative_doc"):
+    for doc in records.iter_documents("normative_doc", columns=("extras", "body")):
         if not doc.get("extras"):
             continue  # stored before labels were kept: cannot tell
         missing = missing_fields(doc)

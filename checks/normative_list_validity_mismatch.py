@@ -40,17 +40,15 @@ def _kind(status: str | None) -> str | None:
 
 def check(records: Records, ctx: Context):
     seen: set[str] = set()
-    for page in records.documents:
-        if page["page_type"] not in ("list", "column_index", "other"):
-            continue
+    for page in records.iter_documents("list", "column_index", "other", columns=("items",)):
         for item in items(page):
             status = item.get("status")
             if not status:
                 continue
-            doc = records.doc_by_url.get(item.get("url") or "")
+            doc = records.meta_by_url.get(item.get("url") or "")
             if doc is None:
                 final = (records.probes.get(item.get("url") or "") or {}).get("final_url")
-                doc = records.doc_by_url.get(final or "")
+                doc = records.meta_by_url.get(final or "")
             if doc is None or doc["page_type"] not in ("normative_doc", "policy_doc") or not doc.get("validity"):
                 continue
             a, b = _kind(status), _kind(doc["validity"])

@@ -58,27 +58,72 @@ def repeal_statements(doc: dict) -> list[tuple[str, set[str], set[str]]]:
     return out
 
 
+NOT_REPEALERS = ("list", "column_index", "interpretation", "guide", "annual_report")
+
+
+def _may_repeal(doc: dict) -> bool:
+    """False when ``repeal_statements`` cannot find anything: neither 废(止) nor 停(止执行)
+    anywhere in the title or text (normalising only removes characters)."""
+    text = (doc.get("title") or "") + body(doc)
+    return "废" in text or "停" in text
+
+
+class _Targets:
+    """The valid documents by the names and 文号 a statement may use, so each repealer is
+    compared with the few it names instead of every valid document."""
+
+    def __init__(self, valid: list[dict]) -> None:
+        self.order = {d["url"]: k for k, d in enumerate(valid)}
+        self.names: dict[str, list[dict]] = {}
+        self.numbers: dict[str, list[dict]] = {}
+        self.keys: dict[str, tuple[set[str], str | None]] = {}
+        for d in valid:
+            names, number = names_of(d.get("title")), docno_key(d.get("doc_number"))
+            self.keys[d["url"]] = (names, number)
+            for name in names:
+                self.names.setdefault(name, []).append(d)
+            if number:
+                self.numbers.setdefault(number, []).append(d)
+
+    def named(self, statements: list[tuple[str, set[str], set[str]]]) -> list[dict]:
+        """The valid documents some statement names, in their order."""
+        found = {}
+        for _, names, numbers in statements:
+            for name in names:
+                found.update((d["url"], d) for d in self.names.get(name, ()))
+            for number in numbers:
+                found.update((d["url"], d) for d in self.numbers.get(number, ()))
+        return sorted(found.values(), key=lambda d: self.order[d["url"]])
+
+
 def check(records: Records, ctx: Context):
-    docs = records.documents_of_type("normative_doc", "policy_doc")
+    docs = records.meta_of_type("normative_doc", "policy_doc")
     valid = [d for d in docs if VALID.match(nospace(d.get("validity")))]
     if not valid:
         return
+    targets: _Targets | None = None
     reported: set[str] = set()
-    for repealer in records.documents:
-        if repealer["page_type"] in ("list", "column_index", "interpretation", "guide", "annual_report"):
+    kinds = {d["page_type"] for d in records.doc_meta} - set(NOT_REPEALERS)
+    if not kinds:
+        return
+    texts = ("body", "text")
+    rows = records.iter_documents(*sorted(kinds), columns=texts) if None not in kinds else records.iter_documents(
+        columns=texts)
+    for repealer in rows:
+        if repealer["page_type"] in NOT_REPEALERS or not _may_repeal(repealer):
             continue
         statements = repeal_statements(repealer)
         if not statements:
             continue
+        targets = targets or _Targets(valid)
         r_date = iso(repealer.get("published_date"))
-        for target in valid:
+        for target in targets.named(statements):
             if target["url"] in reported or target["url"] == repealer["url"] or target["unit"] != repealer["unit"]:
                 continue
             t_date = iso(target.get("published_date"))
             if r_date and t_date and r_date < t_date:
                 continue
-            t_names = names_of(target.get("title"))
-            t_no = docno_key(target.get("doc_number"))
+            t_names, t_no = targets.keys[target["url"]]
             for sentence, names, numbers in statements:
                 if t_names & names or (t_no and t_no in numbers):
                     reported.add(target["url"])

@@ -79,10 +79,8 @@ def check(records: Records, ctx: Context):
     default_years = int(ctx.option("default_years"))
     provisional_years = int(ctx.option("provisional_years"))
     today = ctx.now.date()
-    for doc in records.documents_of_type("normative_doc", "policy_doc"):
-        validity = nospace(doc.get("validity"))
-        if not VALID.match(validity):
-            continue
+    valid = [d for d in records.meta_of_type("normative_doc", "policy_doc") if VALID.match(nospace(d.get("validity")))]
+    for doc in records.with_columns(valid, "body", "text"):
         published = iso(doc.get("published_date")) or iso(doc.get("written_date"))
         stated = stated_expiry(body(doc), published)
         evidence = {}

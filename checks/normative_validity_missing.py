@@ -28,7 +28,7 @@ RULE = Rule(
 
 
 def check(records: Records, ctx: Context):
-    for doc in records.documents_of_type("normative_doc"):
+    for doc in records.meta_of_type("normative_doc"):
         if doc.get("validity"):
             continue
         empty = doc.get("validity_label") == "empty"

@@ -53,6 +53,9 @@ def register(sub) -> None:
     p.add_argument("--keep-days", type=int, default=30)
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--resume", action="store_true", help="每晚先继续未完成的运行")
+    p.add_argument("--uptime", action="store_true",
+                   help="改为输出/安装可用性探测 zwgk uptime 的定时项 (the uptime prober's entry, WEB-01)")
+    p.add_argument("--every", type=int, default=30, help="--uptime：每隔多少分钟探测一次 (default 30)")
     p.set_defaults(func=_schedule)
 
     p = sub.add_parser("merge", help="把其他数据库中的运行合并到一个数据库 (merge runs into one DB)")

@@ -112,6 +112,22 @@ def _merge_section(where: str, name: str, given: Any, defaults: dict[str, Any]) 
     return merged
 
 
+def _check_rule_patterns(where: str, rid: str, opts: dict[str, Any]) -> None:
+    """Rule options named ``*pattern``/``*patterns`` (and ``pattern`` keys of their tables) are
+    regular expressions: a broken one is a config error, not a crash of the check."""
+    for key, value in opts.items():
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            named = key.endswith(("pattern", "patterns"))
+            pattern = v.get("pattern") if isinstance(v, dict) else (v if named else None)
+            if not isinstance(pattern, str):
+                continue
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(f'{where}: 键 `rules."{rid}".{key}` 中的正则表达式无效: {pattern!r} ({exc})') from None
+
+
 def load_config(path: str | Path) -> SiteConfig:
     path = Path(path)
     where = str(path)
@@ -184,6 +200,8 @@ def load_config(path: str | Path) -> SiteConfig:
                 "retry_backoff_seconds"):
         if key in crawl and crawl[key] < 0:
             raise ConfigError(f"{where}: 键 `crawl.{key}` 不能为负")
+    if crawl["extract_processes"] < -1:
+        raise ConfigError(f"{where}: 键 `crawl.extract_processes` 应为 -1（自动）、0 或正整数")
     for pattern in crawl.get("render_url_patterns", []):
         try:
             re.compile(pattern)
@@ -205,6 +223,7 @@ def load_config(path: str | Path) -> SiteConfig:
         if rid not in rules:
             raise ConfigError(f"{where}: 未知的规则 `rules.\"{rid}\"` (unknown rule id)")
         rules[rid] = _merge_section(where, f'rules."{rid}"', opts, rules[rid])
+        _check_rule_patterns(where, rid, rules[rid])
 
     return SiteConfig(
         path=path, id=site["id"], name=site["name"], start_urls=start_urls,

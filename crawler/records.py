@@ -22,4 +22,6 @@ def document_record(info: PageInfo, url: str, unit: str, run_id: int) -> dict:
         # a list page's own text matters only when it is short (an empty column's 情况说明)
         "body": (info.body[:2000] if info.page_type in ("list", "column_index") else info.body) or None,
         "extras": json.dumps(info.extras, ensure_ascii=False) if info.extras else None,
+        # 年报 pages only: their tables as cell grids, for the 年报 table rules
+        "tables": json.dumps(info.tables, ensure_ascii=False) if info.tables else None,
     }

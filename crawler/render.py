@@ -40,6 +40,10 @@ SETTLE_MS = 5000
 CHALLENGE_MS = 3000
 
 
+class BrowserTimeout(Exception):
+    """The browser did not finish a request within ``browser_timeout_seconds``."""
+
+
 def browser_executable(configured: str = "") -> str | None:
     for candidate in ((configured,) if configured else BROWSER_CANDIDATES):
         path = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
@@ -67,12 +71,32 @@ def playwright_settings(crawl: dict) -> dict:
         # The browser keeps its own headers and cookie jar (a challenge's reload must carry the
         # cookie it just set); the context gets the crawler's User-Agent (see context_kwargs).
         "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": None,
+        "ZWGK_BROWSER_TIMEOUT": float(crawl.get("browser_timeout_seconds", 120)),
     }
 
 
 def context_kwargs(user_agent: str) -> dict:
     """Options of the one browser context (created on first use)."""
     return {"ignore_https_errors": True, "user_agent": user_agent, "locale": "zh-CN"}
+
+
+def browser_limit(settings, meta: dict) -> float:
+    """Seconds a browser request may take, launch included; a challenge is one navigation
+    and a short wait, so it gets less than a list walked through its script pager."""
+    limit = settings.getfloat("ZWGK_BROWSER_TIMEOUT", 120)
+    if meta.get("zwgk_browser") == "challenge":
+        limit = min(limit, 2 * settings.getfloat("PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT", 15000) / 1000 + 15)
+    return limit
+
+
+async def bounded(download, limit: float, url: str):
+    """A browser that stalls (a launch that never returns, a page that reloads for ever) must
+    not stall the crawl: past the limit the request fails, and the spider records what the
+    plain crawler was answered (``blocked`` is unverified, never broken)."""
+    try:
+        return await asyncio.wait_for(download, timeout=limit)
+    except asyncio.TimeoutError as exc:
+        raise BrowserTimeout(f"browser gave no answer within {limit:g} s: {url}") from exc
 
 
 class BrowserDownloadHandler(HTTP11DownloadHandler):
@@ -100,9 +124,13 @@ class BrowserDownloadHandler(HTTP11DownloadHandler):
         handler = await self._browser_handler()
         return await maybe_deferred_to_future(handler.download_request(request, spider))
 
+    async def _bounded_browser_download(self, request, spider):
+        limit = browser_limit(self._zwgk_crawler.settings, request.meta)
+        return await bounded(self._browser_download(request, spider), limit, request.url)
+
     def download_request(self, request, spider):
         if request.meta.get("playwright"):
-            return deferred_from_coro(self._browser_download(request, spider))
+            return deferred_from_coro(self._bounded_browser_download(request, spider))
         return super().download_request(request, spider)
 
     @inlineCallbacks

@@ -257,6 +257,7 @@ def restart_requests(spider, db_path: str) -> Iterable[scrapy.Request]:
             started.add(url)
             spider.seen.add(url)
             yield spider._page_request(url, depth=0, referer="", column="")
+    yield from spider._home_requests(pages)  # home pages not read yet (never in the frontier)
     for url, text in pending:
         if url not in started:
             yield decode_request(text, spider)

@@ -10,6 +10,10 @@ and reports are written under dated folders and pruned after ``--keep-days``.
 - ``--format systemd`` prints a ``.service`` and a ``.timer`` unit; ``--install`` writes them
   to ``--unit-dir`` (default ``~/.config/systemd/user``) and prints the ``systemctl`` line that
   enables the timer.
+- ``--uptime`` does the same for the uptime prober (``zwgk uptime``, WEB-01) instead of the nightly
+  audit: every ``--every`` minutes (default 30) at an offset drawn once from the sites' entry id
+  (cron) or a randomized delay (systemd), so that visits do not all fall on the hour. Both entries
+  live side by side: each replaces only its own earlier entry.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import sys
 from pathlib import Path
 
 MARK = "# zwgk-audit nightly"
+UPTIME_MARK = "# zwgk-audit uptime"
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -94,11 +99,11 @@ def _parse_time(at: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def install_cron(line: str, ident: str, cron_file: str | None) -> str:
+def install_cron(line: str, ident: str, cron_file: str | None, mark: str = MARK) -> str:
     if cron_file:
         path = Path(cron_file)
         lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-        lines = [ln for ln in lines if not ln.endswith(f"{MARK} {ident}")] + [line]
+        lines = [ln for ln in lines if not ln.endswith(f"{mark} {ident}")] + [line]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return str(path)
@@ -108,9 +113,58 @@ def install_cron(line: str, ident: str, cron_file: str | None) -> str:
                             "或用 --format systemd (crontab not found)")
     current = subprocess.run([crontab, "-l"], capture_output=True, text=True)
     lines = current.stdout.splitlines() if current.returncode == 0 else []
-    lines = [ln for ln in lines if not ln.endswith(f"{MARK} {ident}")] + [line]
+    lines = [ln for ln in lines if not ln.endswith(f"{mark} {ident}")] + [line]
     subprocess.run([crontab, "-"], input="\n".join(lines) + "\n", text=True, check=True)
     return "crontab"
+
+
+def uptime_command(configs: list[str], workdir: Path, db_dir: str) -> str:
+    parts = _zwgk() + ["uptime"]
+    for c in configs:
+        parts += ["--config", str(Path(c).resolve())]
+    return shlex.join(parts + ["--db-dir", str((workdir / db_dir).resolve()), "--quiet"])
+
+
+def _every(every: int) -> int:
+    if every < 1 or 60 % every:
+        raise ScheduleError(f"--every 应为能整除60的分钟数，例如 15、20、30 (got {every})")
+    return every
+
+
+def uptime_cron_line(every: int, cmd: str, workdir: Path, log_dir: str, ident: str, user: str | None = None) -> str:
+    step = _every(every)
+    offset = int(ident, 16) % step  # a fixed "random" minute per set of sites: reinstalling keeps it
+    minutes = ",".join(str(m) for m in range(offset, 60, step))
+    log = shlex.quote(str((workdir / log_dir / "uptime.log").resolve()))
+    who = f" {user}" if user else ""
+    return (f"{minutes} * * * *{who} cd {shlex.quote(str(workdir.resolve()))} && mkdir -p "
+            f"{shlex.quote(str((workdir / log_dir).resolve()))} && {cmd} >> {log} 2>&1 {UPTIME_MARK} {ident}")
+
+
+def uptime_systemd_units(every: int, cmd: str, workdir: Path, ident: str) -> dict[str, str]:
+    step = _every(every)
+    service = f"""[Unit]
+Description=zwgk-audit uptime probe of the portal home page and 信息公开 column ({ident})
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+WorkingDirectory={workdir.resolve()}
+ExecStart={cmd}
+"""
+    timer = f"""[Unit]
+Description=Probe the audited sites every {step} minutes ({ident})
+
+[Timer]
+OnCalendar=*-*-* *:00/{step}:00
+RandomizedDelaySec={max(1, step // 2)}min
+Persistent=false
+
+[Install]
+WantedBy=timers.target
+"""
+    return {"zwgk-uptime.service": service, "zwgk-uptime.timer": timer}
 
 
 def install_systemd(units: dict[str, str], unit_dir: str | None) -> Path:
@@ -131,6 +185,8 @@ def cmd_schedule(args) -> int:
     extra = ["--resume"] if args.resume else []
     cmd = command(configs, workdir, args.db_dir, args.log_dir, args.keep_days, args.jobs, extra)
     try:
+        if getattr(args, "uptime", False):
+            return _schedule_uptime(args, configs, workdir, ident)
         if args.format == "cron":
             line = cron_line(args.at, cmd, workdir, args.log_dir, ident, user=args.cron_user if args.cron_file else None)
             if args.install:
@@ -148,4 +204,23 @@ def cmd_schedule(args) -> int:
     except ScheduleError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _schedule_uptime(args, configs: list[str], workdir: Path, ident: str) -> int:
+    cmd = uptime_command(configs, workdir, args.db_dir)
+    if args.format == "cron":
+        line = uptime_cron_line(args.every, cmd, workdir, args.log_dir, ident,
+                                user=args.cron_user if args.cron_file else None)
+        if args.install:
+            print(f"已安装 installed: {install_cron(line, ident, args.cron_file, UPTIME_MARK)}", file=sys.stderr)
+        print(line)
+        return 0
+    units = uptime_systemd_units(args.every, cmd, workdir, ident)
+    if args.install:
+        where = install_systemd(units, args.unit_dir)
+        print(f"已写入 written: {where}；启用 enable: systemctl --user daemon-reload && "
+              "systemctl --user enable --now zwgk-uptime.timer", file=sys.stderr)
+    for name, text in units.items():
+        print(f"# ---- {name}\n{text}")
     return 0

@@ -36,6 +36,7 @@ DEPTH_PRIORITY = 1           # breadth-first: column pages before deep detail pa
 SCHEDULER_DISK_QUEUE = "crawler.resume.JsonFifoDiskQueue"  # with JOBDIR (set per run): pending requests on disk
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.offload.ExtractionOffload": 40,       # last on the way back: pages read in worker processes
     "crawler.netguard.PrivateNetworkGuard": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.BackoffRetryMiddleware": 550,   # exponential backoff between attempts
@@ -78,6 +79,7 @@ def build_settings(site, db_path: str, run_id: int) -> dict[str, Any]:
         "ZWGK_ALWAYS_ALLOWED_HOSTS": sorted({h for h in site.allowed_domains}),
         "ZWGK_INCREMENTAL": crawl.get("incremental", True),
         "ZWGK_RECHECK_OK_DAYS": crawl.get("recheck_ok_links_days", 7),
+        "ZWGK_EXTRACT_PROCESSES": crawl.get("extract_processes", -1),
     })
     values.update(playwright_settings(crawl))
     return values

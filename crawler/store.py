@@ -112,10 +112,13 @@ def migrate(db: sqlite_utils.Database) -> None:
                         db[name].add_column(col, kind)
     add_document_columns(db)
     migrate_scale(db)
+    add_probe_columns(db)
+    add_uptime_table(db)
 
 
-# Columns of `documents` added after schema version 1 (list items, page text, extras JSON).
-DOCUMENT_COLUMNS: dict[str, type] = {"items": str, "body": str, "extras": str}
+# Columns of `documents` added after schema version 1 (list items, page text, extras JSON,
+# the tables of 年报 pages as JSON cell grids).
+DOCUMENT_COLUMNS: dict[str, type] = {"items": str, "body": str, "extras": str, "tables": str}
 
 
 def add_document_columns(db: sqlite_utils.Database) -> None:
@@ -166,13 +169,44 @@ def migrate_scale(db: sqlite_utils.Database) -> None:
         if "pages" in existing or "pages" in db.table_names():
             db.execute("CREATE INDEX IF NOT EXISTS pages_run_referer ON pages(run_id, referer)")
 
+# Columns of `probes` for the platform rules (crawler.extract.site_features.probe_facts): the
+# length a target declared or sent, and what its body looked like (an attachment served as a page).
+PROBE_COLUMNS: dict[str, type] = {"length": int, "body_type": str}
+
+
+def add_probe_columns(db: sqlite_utils.Database) -> None:
+    if "probes" not in db.table_names():
+        return
+    have = {c.name for c in db["probes"].columns}
+    with db.conn:
+        for col, kind in PROBE_COLUMNS.items():
+            if col not in have:
+                db["probes"].add_column(col, kind)
+
+
+# The uptime prober (crawler.uptime, ``zwgk uptime``): one row per visit of a home page or column
+# root, outside any run; ``time`` is UTC ISO, ``ok`` 1/0, ``error`` an outcome word of
+# crawler.linkstatus ("" when ok). Read by the check site.unreachable (WEB-01).
+UPTIME_COLUMNS: dict[str, type] = {"id": int, "site_id": str, "time": str, "url": str, "ok": int, "status": int,
+                                   "elapsed_ms": int, "error": str}
+
+
+def add_uptime_table(db: sqlite_utils.Database) -> None:
+    if "uptime" in db.table_names():
+        return
+    with db.conn:
+        db["uptime"].create(UPTIME_COLUMNS, pk="id")
+        db["uptime"].create_index(["site_id", "time"])
+
+
 def body_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def put_body(db: sqlite_utils.Database, data: bytes) -> str:
-    """Keep the raw bytes (compressed, deduplicated) so checks can be re-run without re-crawling."""
-    digest = body_hash(data)
+def put_body(db: sqlite_utils.Database, data: bytes, digest: str | None = None) -> str:
+    """Keep the raw bytes (compressed, deduplicated) so checks can be re-run without re-crawling.
+    ``digest``: the ``body_hash`` of ``data`` when the caller has it already."""
+    digest = digest or body_hash(data)
     db.execute("INSERT OR IGNORE INTO bodies(hash, data) VALUES (?, ?)", [digest, zlib.compress(data, 6)])
     return digest
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
@@ -38,6 +39,7 @@ def strip_session(path: str, query: str) -> tuple[str, str]:
     return path, "&".join(kept)
 
 
+@lru_cache(maxsize=1 << 16)  # navigation links repeat on every page; a pure function of its strings
 def normalise(url: str, base: str | None = None) -> str | None:
     """Absolute, fragment-free URL with a lower-case host and no default port; None if not http(s)."""
     url = (url or "").strip().replace("\\", "/")

@@ -23,8 +23,8 @@ from reports.outputs import feedback_name, formats_of, output_names
 from reports.summary import SITE_UNIT, build_summary
 from reports.text import (SEVERITIES, SEVERITY_LABELS, TZ, cn_date, cn_datetime, cn_month, join_counts,
                           severity_counts, severity_sentence, to_local)
-from reports.unit_data import (change_sentence, finding_rows, reviewed_rows, rules_used, sections,
-                               unit_requirements)
+from reports.unit_data import (change_sentence, finding_rows, mark_printed, reviewed_rows, rules_used,
+                               sections, unit_requirements)
 from reports.workdays import WorkCalendar, add_working_days, default_calendar
 
 SITE_UNIT_NAME = "本级"
@@ -73,9 +73,12 @@ def _load(db: Any, run_id: int) -> dict[str, Any]:
     if not found:
         raise LookupError(f"运行记录不存在 (run {run_id} not found)")
     run = found[0]
-    pages = rows(db, "SELECT url, final_url, unit, title FROM pages WHERE run_id = ?", [run_id])
-    docs = rows(db, "SELECT url, unit, title, column_path FROM documents WHERE run_id = ?", [run_id])
-    findings = rows(db, "SELECT * FROM findings WHERE run_id = ? ORDER BY id", [run_id])
+    # Plain tuples: a large run has ~100k pages and documents, and dicts cost more than the query.
+    pages = db.execute("SELECT url, final_url, unit, title FROM pages WHERE run_id = ?", [run_id]).fetchall()
+    docs = db.execute("SELECT url, unit, column_path FROM documents WHERE run_id = ? AND column_path IS NOT NULL "
+                      "AND column_path != ''", [run_id]).fetchall()
+    findings = rows(db, "SELECT id, problem_id, rule, severity, unit, url, target, message FROM findings "
+                        "WHERE run_id = ? ORDER BY id", [run_id])
     hist = history(db, run_id)
     evidence = {e["problem_id"]: e for e in rows(db, "SELECT * FROM evidence WHERE site_id = ?",
                                                  [run.get("site_id") or ""])}
@@ -146,16 +149,24 @@ def build_report_data(db: Any, config: Any, run_id: int, rules: Iterable[Any] | 
               f"{BASIS_TEXT[1]}有关要求，{issuer}采取技术检测与人工核查相结合的方式，")
     period = f"监测时间段为{common['period_text']}，数据采集截止时间为{common['cutoff_text']}。"
 
-    page_title = {p["url"]: p["title"] or "" for p in data["pages"]}
-    for p in data["pages"]:
-        if p.get("final_url"):
-            page_title.setdefault(p["final_url"], p["title"] or "")
-    column_of = {d["url"]: _column_text(d["column_path"]) for d in data["docs"] if d["column_path"]}
-    pages_by_unit = Counter(p["unit"] or "" for p in data["pages"])
+    page_title: dict[str, str] = {}
+    pages_by_unit: Counter[str] = Counter()
+    for url, _, unit, title in data["pages"]:
+        page_title[url] = title or ""
+        pages_by_unit[unit or ""] += 1
+    for _, final_url, _, title in data["pages"]:
+        if final_url:
+            page_title.setdefault(final_url, title or "")
+    column_of: dict[str, str] = {}
+    texts: dict[str, str] = {}  # a few hundred distinct column paths over many documents
+    for url, _, path in data["docs"]:
+        if path not in texts:
+            texts[path] = _column_text(path)
+        column_of[url] = texts[path]
     columns_by_unit: dict[str, set[str]] = defaultdict(set)
-    for d in data["docs"]:
-        if column_of.get(d["url"]):
-            columns_by_unit[d["unit"] or ""].add(column_of[d["url"]])
+    for url, unit, _ in data["docs"]:
+        if column_of.get(url):
+            columns_by_unit[unit or ""].add(column_of[url])
     by_unit: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for key in ("findings", "reviewed"):
         for f in data[key]:
@@ -202,6 +213,10 @@ def build_report_data(db: Any, config: Any, run_id: int, rules: Iterable[Any] | 
         file_name = f"{stem}.html"
         feedback = quote(feedback_name(stem)) if "xlsx" in formats else None
         attachments = _attachments(bool(rows_now), bool(fixed), bool(reviewed), feedback)
+        elsewhere = (f"本通报网页版附件{attachments['no'].get('findings')}"
+                     + (f"及附件{attachments['no']['feedback']}整改反馈表（电子表格）"
+                        if "feedback" in attachments["no"] else ""))
+        print_left_out = mark_printed(rows_now, elsewhere)
         units.append({
             **common,
             "unit_id": uid, "unit_name": name, "category": category, "file": file_name, "stem": stem,
@@ -214,6 +229,7 @@ def build_report_data(db: Any, config: Any, run_id: int, rules: Iterable[Any] | 
             "scope_text": scope,
             "overview": overview, "counts": counts, "pages": n_pages, "columns": n_columns,
             "sections": sections(rows_now, catalogue), "findings": rows_now, "fixed": fixed,
+            "print_left_out": print_left_out,
             "reviewed": reviewed, "attachments": attachments,
             "rules_used": rules_used(rows_now, catalogue),
             "requirements": unit_requirements(label, issuer, common["deadline"], bool(rows_now),

@@ -4,12 +4,22 @@ Written with python-docx from the same prepared dicts as the HTML (no HTML conve
 the GB/T 9704 layout: A4, title 小标宋 二号, body 仿宋 三号 with 28 pt lines, headings 黑体 /
 楷体, page numbers "— 1 —" in the footer, the 问题清单 on landscape pages. Fonts are named
 as Windows office PCs have them; Word substitutes where they are missing.
+
+python-docx builds a document element by element, which costs milliseconds a paragraph and
+made a run with tens of thousands of problems take many minutes. So the paragraphs are written
+from the XML python-docx produces for each shape of paragraph (asked of it once), and the body
+rows of a table as one string inserted into the saved file: the same elements, linear in size.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -18,9 +28,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
+
+from reports.text import ILLEGAL_XML
 
 TITLE_FONT, BODY_FONT, HEI, KAI, TABLE_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
 BODY_PT, LINE_PT = 16, 28
+SPECIAL = re.compile(r"([\t\r\n])")  # characters python-docx writes as elements of their own
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:
@@ -31,8 +45,40 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:
 
 
 def _para(doc, text: str = "", font: str = BODY_FONT, size: float = BODY_PT, indent: bool = True,
-          align=None, bold: bool = False, parts: list[tuple[str, str]] | None = None):
-    p = doc.add_paragraph()
+          align=None, bold: bool = False, parts: list[tuple[str, str]] | None = None,
+          right_indent: float | None = None) -> None:
+    """A paragraph of runs (``parts``: (text, font) pairs) in the 公文 line spacing."""
+    parts = parts or [(text, font)]
+    shape = _para_shape(size, indent, align, bold, right_indent, tuple(f for _, f in parts))
+    _pending(doc).append(shape.format(*(_text_xml(ILLEGAL_XML.sub("", t)) for t, _ in parts)))
+
+
+def _pending(doc) -> list[str]:
+    """XML to be written at the end of the body so far: the paragraphs since the last table or
+    section break share one marker, replaced with their XML by :func:`_save`."""
+    body = doc.element.body
+    last = body.sectPr.getprevious() if body.sectPr is not None else (body[-1] if len(body) else None)
+    pending = doc.__dict__.setdefault("_zwgk_xml", {})
+    if last is None or last.tag is not etree.Comment or f"<!--{last.text}-->".encode() not in pending:
+        marker = etree.Comment(f"zwgk-{len(pending)}")
+        if body.sectPr is not None:
+            body.sectPr.addprevious(marker)
+        else:
+            body.append(marker)
+        pending[f"<!--{marker.text}-->".encode()] = []
+        last = marker
+    return pending[f"<!--{last.text}-->".encode()]
+
+
+@lru_cache(maxsize=None)
+def _para_shape(size: float, indent: bool, align, bold: bool, right_indent: float | None,
+                fonts: tuple[str, ...]) -> str:
+    """The XML python-docx writes for a paragraph of this shape, with ``{}`` for each run's text.
+
+    Paragraphs are many (problem categories, basis of every rule, in every unit's 通报) and
+    python-docx builds each element by element; the shape is asked of python-docx once.
+    """
+    p = _scratch().add_paragraph()
     fmt = p.paragraph_format
     fmt.line_spacing = Pt(LINE_PT)
     fmt.space_before = fmt.space_after = Pt(0)
@@ -40,9 +86,24 @@ def _para(doc, text: str = "", font: str = BODY_FONT, size: float = BODY_PT, ind
         fmt.first_line_indent = Pt(size * 2)
     if align is not None:
         p.alignment = align
-    for part_text, part_font in parts or [(text, font)]:
-        _font(p.add_run(part_text), part_font, size, bold)
-    return p
+    if right_indent is not None:
+        fmt.right_indent = Pt(right_indent)
+    for i, font in enumerate(fonts):
+        _font(p.add_run(f"@@{i}@@"), font, size, bold)
+    xml = etree.tostring(p._p, encoding="unicode").replace("{", "{{").replace("}", "}}")
+    xml = re.sub(r'\s+xmlns:\w+="[^"]*"', "", xml)  # the document declares w: at its root
+    if set(re.findall(r"</?(\w+):", xml)) != {"w"}:
+        raise AssertionError(f"unexpected paragraph XML: {xml}")
+    for i in range(len(fonts)):
+        xml = xml.replace(f"<w:t>@@{i}@@</w:t>", "{}", 1)
+    if xml.count("{}") != len(fonts) or "@@" in xml:
+        raise AssertionError(f"unexpected paragraph XML: {xml}")
+    return xml
+
+
+@lru_cache(maxsize=1)
+def _scratch():
+    return Document()
 
 
 def _page_number_footer(section) -> None:
@@ -88,7 +149,30 @@ def _section(doc, landscape: bool):
     return section
 
 
+def _text_xml(text: str) -> str:
+    """The run content of ``text`` as python-docx writes it: tab -> w:tab, CR/LF -> w:br."""
+    if not SPECIAL.search(text):
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f"<w:t{space}>{xml_escape(text)}</w:t>" if text else ""
+    parts = []
+    for piece in SPECIAL.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece != piece.strip() else ""
+            parts.append(f"<w:t{space}>{xml_escape(piece)}</w:t>")
+    return "".join(parts)
+
+
 def _table(doc, header: list[str], rows: list[list[Any]], size: float = 10.5, widths: list[float] | None = None):
+    """A bordered table: header by python-docx, body rows as XML put in by :func:`_save`.
+
+    python-docx walks the element tree for every cell it touches, which made a 问题清单 of a
+    few thousand rows take minutes; the body rows are the elements it would write (cell
+    width, one 宋体 run of ``size`` points), built as text.
+    """
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -97,16 +181,50 @@ def _table(doc, header: list[str], rows: list[list[Any]], size: float = 10.5, wi
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run(name), HEI, size)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run("" if value is None else str(value)), TABLE_FONT, size)
     if widths:
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths):
-                cell.width = Mm(w)
+        for cell, w in zip(table.rows[0].cells, widths):
+            cell.width = Mm(w)
+    if not rows:
+        return table
+    twips = [tc.width.twips for tc in table.rows[0]._tr.tc_lst]
+    rpr = (f'<w:rPr><w:rFonts w:ascii="{TABLE_FONT}" w:hAnsi="{TABLE_FONT}" w:eastAsia="{TABLE_FONT}"/>'
+           f'<w:b w:val="0"/><w:sz w:val="{int(round(size * 2))}"/></w:rPr>')
+    row = "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr><w:p><w:r>{rpr}'
+                             "{}</w:r></w:p></w:tc>" for w in twips) + "</w:tr>"
+    texts: dict[Any, str] = {}  # rule titles, basis, dates and statuses repeat row after row
+
+    def text(v: Any) -> str:
+        if v not in texts:
+            texts[v] = _text_xml("" if v is None else ILLEGAL_XML.sub("", str(v)))
+        return texts[v]
+
+    pending = doc.__dict__.setdefault("_zwgk_xml", {})
+    marker = etree.Comment(f"zwgk-{len(pending)}")
+    pending[f"<!--{marker.text}-->".encode()] = [row.format(*map(text, values)) for values in rows]
+    table._tbl.append(marker)
     return table
+
+
+def _save(doc, path: Path) -> Path:
+    """Save, then put the XML of paragraphs and table rows where their markers are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pending = doc.__dict__.get("_zwgk_xml")
+    if not pending:
+        doc.save(path)
+        return path
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                pieces = re.split(rb"(<!--zwgk-\d+-->)", data)
+                if [p for p in pieces[1::2]] != list(pending):
+                    raise AssertionError(f"{path.name}: markers out of order or missing")
+                data = b"".join(p if i % 2 == 0 else "".join(pending[p]).encode("utf-8")
+                                for i, p in enumerate(pieces))
+            out.writestr(info.filename, data)
+    return path
 
 
 def _head(doc, r: dict[str, Any]) -> None:
@@ -127,8 +245,7 @@ def _sections(doc, items: list[dict[str, str]]) -> None:
 def _signature(doc, r: dict[str, Any]) -> None:
     _para(doc, "")
     for text in (r["issuer"], r["report_date"]):
-        p = _para(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        p.paragraph_format.right_indent = Pt(BODY_PT * 2)
+        _para(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=BODY_PT * 2)
 
 
 def _attachment_head(doc, no: Any, title: str) -> None:
@@ -206,9 +323,7 @@ def write_unit_docx(r: dict[str, Any], path: Path) -> Path:
         _section(doc, landscape=False)
         _attachment_head(doc, r["attachments"]["no"]["basis"], "检查依据及整改建议")
         _basis(doc, r, r["rules_used"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(path)
-    return path
+    return _save(doc, path)
 
 
 def write_summary_docx(r: dict[str, Any], path: Path) -> Path:
@@ -268,6 +383,4 @@ def write_summary_docx(r: dict[str, Any], path: Path) -> Path:
         _section(doc, landscape=True)
         _attachment_head(doc, r["reviewed_attachment_no"], "人工核查情况说明")
         _reviewed(doc, r["reviewed"], with_unit=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(path)
-    return path
+    return _save(doc, path)

@@ -5,8 +5,10 @@ Kept apart so that the per-unit and the summary builders phrase things the same 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
 
@@ -20,6 +22,8 @@ except Exception:  # no tz database: Shanghai has had no DST since 1991
 SEVERITIES = ("veto", "deduct", "advice")
 SEVERITY_LABELS = {"veto": "单项否决", "deduct": "扣分", "advice": "提示"}
 CN_NUM = "一二三四五六七八九十" + "".join(f"十{c}" for c in "一二三四五六七八九")
+# Characters XML 1.0 cannot carry (control characters in crawled text): dropped from Word/Excel.
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def to_local(value: str | datetime | None) -> datetime | None:
@@ -47,6 +51,7 @@ def cn_month(d: date) -> str:
     return f"{d.year}年{d.month}月"
 
 
+@lru_cache(maxsize=4096)
 def short_date(value: str | None) -> str:
     local = to_local(value)
     return local.date().isoformat() if local else ""
@@ -56,6 +61,8 @@ def safe_href(url: str | None) -> str | None:
     """Only http(s) URLs become links; anything else (javascript:, data:) stays text."""
     if not url:
         return None
+    if url[:8].lower().startswith(("http://", "https://")):  # the usual case, without parsing
+        return url
     return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 

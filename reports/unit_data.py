@@ -7,6 +7,7 @@ templates (HTML, Word, Excel) lay out the same words.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,13 @@ from .text import (CN_NUM, SEVERITY_LABELS, cn_date, numbered, quoted, safe_href
                    streak_breakdown, to_local)
 
 COLUMN_SEPARATORS = (">", "＞", "›", "»", "/", "／")
+# The printed 问题清单 (PDF, or the HTML printed from a browser) lists a problem type in full up
+# to PRINT_FULL_TYPE problems; beyond that its first PRINT_ROWS_PER_TYPE and a line saying where
+# the rest are. Screen (HTML), Word and Excel always list every problem.
+PRINT_FULL_TYPE, PRINT_ROWS_PER_TYPE = 20, 10
 
 
+@lru_cache(maxsize=4096)
 def column_leaf(path: str) -> str:
     """The last segment of a column path: "信息公开 > 政策文件" -> "政策文件"."""
     leaf = path
@@ -97,6 +103,35 @@ def finding_rows(findings: list[dict], catalogue: dict, columns: dict[str, str],
         r["seq"] = seq
         del r["_key"]
     return prepared
+
+
+def mark_printed(rows: list[dict[str, Any]], elsewhere: str) -> int:
+    """Which rows of a 问题清单 the printed copy shows; returns how many it leaves out.
+
+    Rows are ordered by severity and type, so each type is one run of rows. A run longer than
+    ``PRINT_FULL_TYPE`` keeps its first ``PRINT_ROWS_PER_TYPE`` rows in print, the last of which
+    carries ``print_more``: the sentence saying how many there are and where (``elsewhere``)
+    the others are listed.
+    """
+    left_out = 0
+    start = 0
+    while start < len(rows):
+        end = start
+        key = (rows[start]["severity"], rows[start]["rule"])
+        while end < len(rows) and (rows[end]["severity"], rows[end]["rule"]) == key:
+            end += 1
+        count = end - start
+        for i, row in enumerate(rows[start:end]):
+            row["print"] = count <= PRINT_FULL_TYPE or i < PRINT_ROWS_PER_TYPE
+            row["print_more"] = ""
+        if count > PRINT_FULL_TYPE:
+            rest = count - PRINT_ROWS_PER_TYPE
+            rows[start + PRINT_ROWS_PER_TYPE - 1]["print_more"] = (
+                f"“{rows[start]['rule_title']}”共{count}处，打印稿列出以上{PRINT_ROWS_PER_TYPE}处，"
+                f"其余{rest}处从略，见{elsewhere}。")
+            left_out += rest
+        start = end
+    return left_out
 
 
 def reviewed_rows(findings: list[dict], catalogue: dict, hist: Any) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 The 台账 has a 汇总 sheet and one sheet per unit listing every problem of the run with its
 lifecycle (新增 / 仍未整改 / 已整改) and evidence; the 反馈表 is what a unit fills in and
 returns: problem numbers pre-filled, 整改后链接 left empty ("未按要求反馈整改链接表的视为未整改").
-Written from the same prepared dicts as the HTML.
+Written from the same prepared dicts as the HTML; openpyxl lays out titles, headers and
+styles, and the problem rows are streamed in by ``reports.xlsx_stream`` (linear in the rows).
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from reports.xlsx_stream import RowStream, style_id
+
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 FONT = "宋体"
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+BODY_FONT = Font(name=FONT, size=10)
+LINK_FONT = Font(name=FONT, size=10, color="0000EE", underline="single")
 
 LEDGER_COLUMNS = [("序号", 6), ("问题编号", 15), ("栏目路径", 22), ("指标依据", 26), ("问题类型", 16),
                   ("严重程度", 9), ("问题描述", 40), ("问题页面", 40), ("链接目标", 36), ("截图", 10),
@@ -49,7 +54,7 @@ def _header(ws, row: int, columns: list[tuple[str, int]]) -> None:
         cell.font = Font(name=FONT, bold=True, size=10)
         cell.fill, cell.border, cell.alignment = HEAD_FILL, BORDER, CENTER
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    ws.freeze_panes = f"A{row + 1}"
 
 
 def _title(ws, text: str, width: int, note: str = "") -> int:
@@ -69,11 +74,19 @@ def _title(ws, text: str, width: int, note: str = "") -> int:
 def _row(ws, row: int, values: list[Any], links: dict[int, str] | None = None) -> None:
     for col, value in enumerate(values, 1):
         cell = ws.cell(row=row, column=col, value=value)
-        cell.font = Font(name=FONT, size=10)
+        cell.font = BODY_FONT
         cell.border, cell.alignment = BORDER, WRAP
         if links and links.get(col):
             cell.hyperlink = links[col]
-            cell.font = Font(name=FONT, size=10, color="0000EE", underline="single")
+            cell.font = LINK_FONT
+
+
+def _stream_rows(stream: RowStream, ws, start: int, rows: list[tuple[list[Any], dict[int, str]]],
+                 height: float | None = None) -> int:
+    """Rows styled as :func:`_row` styles them, streamed; returns the number of the last one."""
+    body = style_id(ws, font=BODY_FONT, border=BORDER, alignment=WRAP)
+    link = style_id(ws, font=LINK_FONT, border=BORDER, alignment=WRAP)
+    return stream.add(ws, start, rows, body, link, height)
 
 
 def _ledger_values(f: dict[str, Any]) -> tuple[list[Any], dict[int, str]]:
@@ -91,6 +104,7 @@ def write_ledger(data: dict[str, Any], path: Path) -> Path:
     """整改台账.xlsx: a 汇总 sheet, then one sheet per unit (current problems, then 已整改)."""
     summary = data["summary"]
     wb = Workbook()
+    stream = RowStream(wb)
     ws = wb.active
     ws.title = "汇总"
     columns = [("序号", 6), ("单位", 24), ("单位类别", 10), ("采集网页数", 11), ("单项否决", 10), ("扣分", 8),
@@ -113,29 +127,23 @@ def write_ledger(data: dict[str, Any], path: Path) -> Path:
         sheet = wb.create_sheet(_sheet_title(unit["unit_name"], used))
         start = _title(sheet, f"{unit['unit_name']}政府信息公开专栏问题清单及整改台账", len(LEDGER_COLUMNS))
         _header(sheet, start, LEDGER_COLUMNS)
-        r = start + 1
-        for f in unit["findings"]:
-            values, links = _ledger_values(f)
-            _row(sheet, r, values, links)
-            r += 1
+        rows = [_ledger_values(f) for f in unit["findings"]]
         for f in unit["fixed"]:
             values, links = _ledger_values(f)
-            values[0] = r - start
-            _row(sheet, r, values, links)
-            r += 1
+            values[0] = len(rows) + 1
+            rows.append((values, links))
         for f in unit["reviewed"]:
-            _row(sheet, r, [r - start, f["problem_id"], "", "", f["rule_title"], "", f["message"], f["url"], "",
-                            "", "", "", "", "", "", "", f"{f['review']}：{f['reason']}"], {8: f["url_href"] or ""})
-            r += 1
-        sheet.auto_filter.ref = f"A{start}:{get_column_letter(len(LEDGER_COLUMNS))}{max(r - 1, start)}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+            rows.append(([len(rows) + 1, f["problem_id"], "", "", f["rule_title"], "", f["message"], f["url"], "",
+                          "", "", "", "", "", "", "", f"{f['review']}：{f['reason']}"], {8: f["url_href"] or ""}))
+        last = _stream_rows(stream, sheet, start + 1, rows)
+        sheet.auto_filter.ref = f"A{start}:{get_column_letter(len(LEDGER_COLUMNS))}{max(last, start)}"
+    return stream.save(path)
 
 
 def write_feedback(unit: dict[str, Any], path: Path) -> Path:
     """<unit>-整改反馈表.xlsx: one row per problem, 整改后链接 empty for the unit to fill."""
     wb = Workbook()
+    stream = RowStream(wb)
     ws = wb.active
     ws.title = "整改反馈表"
     note = (f"请于{unit['deadline']}前逐条填写整改情况、整改措施和整改后链接，报{unit['issuer']}。"
@@ -145,16 +153,11 @@ def write_feedback(unit: dict[str, Any], path: Path) -> Path:
     ws.cell(row=start, column=6, value="填报人及联系电话：").font = Font(name=FONT, size=10)
     start += 1
     _header(ws, start, FEEDBACK_COLUMNS)
-    r = start + 1
-    for f in unit["findings"]:
-        _row(ws, r, [f["seq"], f["problem_id"], f["rule_title"], f["message"], f["target"] or f["url"],
-                     "", "", "", "", ""], {5: f["target_href"] or f["url_href"] or ""})
-        ws.row_dimensions[r].height = 45
-        r += 1
-    if unit["findings"]:
+    rows = [([f["seq"], f["problem_id"], f["rule_title"], f["message"], f["target"] or f["url"],
+              "", "", "", "", ""], {5: f["target_href"] or f["url_href"] or ""}) for f in unit["findings"]]
+    last = _stream_rows(stream, ws, start + 1, rows, height=45)
+    if rows:
         choice = DataValidation(type="list", formula1=FEEDBACK_CHOICES, allow_blank=True)
-        choice.add(f"F{start + 1}:F{r - 1}")
+        choice.add(f"F{start + 1}:F{last}")
         ws.add_data_validation(choice)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    return stream.save(path)

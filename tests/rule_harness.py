@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from checks.rule import Context, Records
@@ -65,7 +65,29 @@ def build_records(case: Case) -> Records:
                                            "final_url": link["to_url"]})
     for probe in case.data.get("probes", []):
         probes[probe["url"]] = {"final_url": probe["url"], "status": None, **probe}
-    return Records(pages=pages, links=links, probes=list(probes.values()), documents=docs)
+    return Records(pages=pages, links=links, probes=list(probes.values()), documents=docs,
+                   uptime=uptime_rows(case.data.get("uptime", [])))
+
+
+def uptime_rows(entries: list[dict]) -> list[dict]:
+    """Rows of the ``uptime`` table: an entry with ``time`` is one row; otherwise ``per_day`` visits of
+    ``url`` spread over each of the ``days`` 24-hour slices before NOW, the first ``failed_per_day`` of
+    each slice failed with ``error`` (default timeout)."""
+    rows = []
+    for e in entries:
+        if "time" in e:
+            rows.append({"url": e["url"], "ok": int(e.get("ok", 1)), "status": e.get("status"),
+                         "elapsed_ms": e.get("elapsed_ms", 100), "error": e.get("error", ""), "time": e["time"]})
+            continue
+        per_day, failed = int(e["per_day"]), int(e.get("failed_per_day", 0))
+        for day in range(int(e["days"])):
+            for i in range(per_day):
+                at = NOW - timedelta(days=day) + timedelta(days=1) * (i + 0.5) / per_day - timedelta(days=1)
+                bad = i < failed
+                rows.append({"url": e["url"], "ok": 0 if bad else 1, "status": None if bad else 200,
+                             "elapsed_ms": 15000 if bad else 120, "error": e.get("error", "timeout") if bad else "",
+                             "time": at.astimezone(timezone.utc).isoformat()})
+    return sorted(rows, key=lambda r: r["time"])
 
 
 def context(case: Case) -> Context:

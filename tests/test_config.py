@@ -55,6 +55,8 @@ enabled = false
     (MINIMAL.replace('urls = ["http://127.0.0.1:8765/xxgk/jtj/"]', 'urls = ["ftp://x/"]'), "units[0].urls"),
     (MINIMAL + '\n[rules."no.such-rule"]\nenabled = false\n', "no.such-rule"),
     (MINIMAL + '\n[rules."guide.revision-outdated"]\nmax_age_days = "一年"\n', "max_age_days"),
+    (MINIMAL + '\n[rules."normative.registration-missing"]\npattern = "SDPR-(\\\\d{4}"\n', "pattern"),
+    (MINIMAL + '\n[rules."plan.missing"]\nplan_patterns = ["工作计划", "要点["]\n', "plan_patterns"),
     ("[site\n", "TOML"),
 ])
 def test_bad_config_names_file_and_key(tmp_path, text, key):

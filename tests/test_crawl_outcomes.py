@@ -110,3 +110,22 @@ def test_each_target_fetched_once_and_pseudo_links_ignored(crawled):
     assert not any(u.startswith(("javascript", "mailto")) for u in probes)
     links = list(db.query("select to_url from links where to_url like '%/twice'"))
     assert len(links) == 2
+
+
+def test_a_stalled_browser_request_fails_within_its_limit():
+    """A hung Chromium (launch or challenge) must end as a failed browser request, which the
+    spider records as blocked, instead of holding the crawl open."""
+    import asyncio
+    import time
+
+    from scrapy.settings import Settings
+
+    from crawler.render import BrowserTimeout, bounded, browser_limit
+
+    settings = Settings({"ZWGK_BROWSER_TIMEOUT": 120, "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 1500})
+    assert browser_limit(settings, {"zwgk_browser": "challenge"}) == 18
+    assert browser_limit(settings, {"zwgk_browser": "render"}) == 120
+    started = time.monotonic()
+    with pytest.raises(BrowserTimeout):
+        asyncio.run(bounded(asyncio.sleep(30), 0.2, "http://127.0.0.1/waf412"))
+    assert time.monotonic() - started < 5

@@ -8,12 +8,17 @@ from pathlib import Path
 import pytest
 
 from crawler.demo import DemoPortal
+from crawler.demo.probe_extras import seed_uptime
 
 
 def audit(portal: DemoPortal, tmp: Path) -> tuple[list[dict], subprocess.CompletedProcess]:
     config = tmp / "demo.toml"
     config.write_text(portal.config_toml(), encoding="utf-8")
     db = tmp / "zwgk.db"
+    seed_uptime(portal, str(db))  # 站点无法访问 (D130) needs a week of probe visits: a synthetic one, as `zwgk demo`
+    probe = subprocess.run([sys.executable, "-m", "crawler.cli", "uptime", "--config", str(config), "--db", str(db)],
+                           capture_output=True, text=True, timeout=60)
+    assert probe.returncode == 0 and probe.stdout.count("\tok") == 2, probe.stdout + probe.stderr
     run = subprocess.run([sys.executable, "-m", "crawler.cli", "run", "--config", str(config), "--db", str(db),
                           "--out", str(tmp / "out"), "--quiet"], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr

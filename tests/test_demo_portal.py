@@ -135,7 +135,7 @@ def test_defects_and_expected_findings():
         assert {r["defect"] for r in rows} == set(ids)
         for r in rows:
             assert set(r) == {"rule", "unit", "url", "target", "defect"}
-            assert r["url"].startswith(p.base_url + "/xxgk/")
+            assert r["url"].startswith(p.base_url + "/xxgk/") or r["url"] == p.base_url + "/"  # home page rules
             assert (r["target"] is None) == (not r["rule"].startswith("link."))
             assert next(d for d in defects if d["id"] == r["defect"])["rule"] == r["rule"]
         assert len({(r["rule"], r["url"], r["target"]) for r in rows}) == len(rows)
@@ -195,7 +195,7 @@ def test_nothing_else_is_broken(fixed):
     p.start()
     try:
         pages, links = _crawl(p)
-        assert 80 <= len(pages) <= 200
+        assert 80 <= len(pages) <= 320
         bad_targets = {r["target"] for r in p.expected_findings() if r["target"]}
         seen_bad = set()
         for target in sorted({t for _, t in links}):
@@ -212,7 +212,7 @@ def test_nothing_else_is_broken(fixed):
                 assert marker not in text, (url, marker)
         # every page a finding is about is reachable by crawling the column
         for r in p.expected_findings():
-            assert r["url"] in pages, r
+            assert r["url"] in pages or r["url"] == p.base_url + "/", r
     finally:
         p.stop()
 

@@ -12,6 +12,7 @@ import datetime as dt
 from html import escape
 
 from . import pages as P
+from . import policy_extras as PX
 
 DAY = dt.timedelta(days=1)
 
@@ -126,6 +127,7 @@ def _consultations(b, u) -> None:
                     f"征求意见时间为{P.fmt_date(start, 'cn')}至{P.fmt_date(end, 'cn')}。"
                     "社会公众可以通过电子邮件或者信函方式提出意见，信函请注明“征求意见”字样。",
                     "联系单位：青岚区人民政府办公室法制科，联系电话：0571-86190211。"]))
+        body += "\n" + PX.draft_note(b, u, key, name, b.detail_path(u, "yjzj", start, key)[0])  # 起草说明 (D56)
         path = _detail(b, u, "yjzj", key, start, title, body)
         items.append((path, title, start))
         if defect:

@@ -17,8 +17,13 @@ import zlib
 from dataclasses import dataclass, field
 from html import escape
 
+from . import annual_tables as T
 from . import columns as C
 from . import pages as P
+from . import policy_extras as PX
+from . import probe_extras as UX
+from . import site_extras as E
+from . import text_extras as TX
 from .server import SOFT_404_PATH, PortalServer, Resource
 
 EXT, DEAD = P.EXT, P.DEAD
@@ -100,6 +105,7 @@ COLUMNS = {"zn": "政府信息公开指南", "zd": "政府信息公开制度", "
            "nb": "政府信息公开年报", "gfxwj": "规范性文件", "zcwj": "政策文件", "zcjd": "政策解读"}
 UNDER_FDZD = ("gfxwj", "zcwj", "zcjd")
 COLUMNS.update(C.EXTRA_COLUMNS)
+COLUMNS.update(PX.EXTRA_COLUMNS)
 
 # (unit, column) -> (page size, pager kind)
 PAGINATION = {("bgs", "zcwj"): (5, "plain"), ("jtj", "gfxwj"): (3, "trs"), ("zjj", "gfxwj"): (3, "plain")}
@@ -504,7 +510,8 @@ DEFECTS += [
                     "打开的却是《青岚区普惠性民办幼儿园认定和管理办法》。"},
     {"id": "D39", "rule": "link.internal-host", "unit": "xhjd",
      "description": "《新湖街道临时救助实施细则》的附件链接指向编辑人员电脑上的文件（file:///D:/…）。"},
-] + C.DEFECTS
+] + C.DEFECTS + T.DEFECTS + PX.DEFECTS + E.DEFECTS + TX.DEFECTS
+DEFECTS += UX.DEFECTS  # D130–D131: uptime history, home-page accessibility
 DEFECT_IDS = frozenset(d["id"] for d in DEFECTS)
 
 # Link defects: doc key -> (defect id, repaired href). The broken href is in the doc spec.
@@ -601,6 +608,9 @@ class _Build:
         for u in UNITS:
             self._unit_pages(u)
         self._site_pages()
+        E.add_extras(self)  # home page, search box, 机构职能, 留言, roll-ups (D90–D117)
+        TX.add_extras(self)  # 公共企事业单位信息公开, 规章库, wording (D120–D123)
+        UX.add_extras(self)  # D130 (seeded probe history, see probe_extras), D131 (home page)
 
     # ------------------------------------------------------------ helpers
     def is_fixed(self, defect: str) -> bool:
@@ -714,6 +724,7 @@ class _Build:
                 by_key[key].interp_mode = "interp"
             self.found(defect, by_key[key].path)
         self._document_defects(by_key)
+        PX.prepare(self, by_key)  # D50–D55: late publication, 统一编号, two-way 解读 links, 解读 issuer
 
     def _document_defects(self, by_key: dict[str, "Doc"]) -> None:
         """D21–D25, D38, D39: metadata, dates, 文号, validity and links of single documents."""
@@ -773,6 +784,7 @@ class _Build:
         rows += [(L["docno"], d.docno), (L["published"], self.dfmt(u, d.published, d.path + "p"))]
         if d.col == "gfxwj" or d.validity is not None:
             rows.append((L["validity"], d.validity))
+        rows += PX.doc_rows(self, d)
         meta = P.meta_block(u.meta, rows, validity_label=L["validity"])
 
         effective = d.effective or s.get("effective") or (
@@ -818,6 +830,7 @@ class _Build:
         if d.interp_mode == "doc":
             extra.append(f'<div class="xgjd"><p>相关解读：<a href="{d.interp_path}" target="_blank">'
                          f'{escape(d.interp_title)}</a></p></div>')
+        extra += PX.doc_links(self, d)
         if d.related:
             extra.append('<div class="related"><p>相关链接：' + "　".join(
                 f'<a href="{h}" target="_blank">{escape(t)}</a>' for t, h in d.related) + "</p></div>")
@@ -847,7 +860,8 @@ class _Build:
         u, s = d.unit, d.spec
         L = u.labels
         rows = [(L["index"], f"{u.org_code}/{d.interp_date.year}-{(d.seq + 7) % 997:05d}"),
-                (L["issuer"], s["lead"] if s["lead"].startswith(("新湖", "东山")) else u.full),
+                (L["issuer"], PX.interp_issuer(self, d)  # D55: published by another department
+                 or (s["lead"] if s["lead"].startswith(("新湖", "东山")) else u.full)),
                 (L["published"], self.dfmt(u, d.interp_date, d.interp_path)), (L["topic"], s["topic"])]
         meta = P.meta_block(u.meta, rows)
         doc_ref = f"《{d.name}》" if d.name else f"《{d.title.replace('【已失效】', '')}》"
@@ -863,6 +877,7 @@ class _Build:
             label = s.get("back_label", "相关文件")
             extra.append(f'<div class="xgwj"><p>{label}：<a href="{d.path}" target="_blank">'
                          f'{escape(d.title)}</a></p></div>')
+        extra += PX.interp_links(self, d)
         for t, h in s.get("interp_related", []):
             href = h
             if d.spec["key"] == "X1":
@@ -914,7 +929,7 @@ class _Build:
         self._guide(u)
         self._systems(u)
         self._annual_reports(u)
-        extra = C.add_columns(self, u)  # 工作动态 / 意见征集 / 咨询留言 / 规划计划 where the unit has them
+        extra = C.add_columns(self, u) + PX.add_columns(self, u)  # 工作动态, 意见征集 … and 决策和执行公开
         # 法定主动公开内容 index
         under = UNDER_FDZD + (("ghjh",) if "ghjh" in C.UNIT_COLUMNS.get(u.id, ()) else ())
         lis = "".join(f'\n<li><a href="/xxgk/{u.id}/{c}/">{COLUMNS[c]}</a></li>' for c in under)
@@ -1039,6 +1054,7 @@ class _Build:
             if not self.is_fixed("D31"):
                 backs = tuple(self.today.year - y for y in (due - 1, due - 2))
             self.found("D31", f"/xxgk/{u.id}/nb/")
+        backs = T.report_years(self, u, backs)  # D75: a year missing from 东山街道's archive
         for back in backs:
             year = self.today.year - back
             pub = dt.date(year + 1, 1, 18 + len(u.id))
@@ -1050,9 +1066,8 @@ class _Build:
             title = f"{u.full}{year}年政府信息公开工作年度报告"
             path, _ = self.detail_path(u, "nb", pub, f"nb{back}")
             info = f"<span>发布日期：{self.dfmt(u, pub, path)}</span>　<span>来源：{u.full}</span>"
-            text = P.annual_report_text(org=u.full, year=year, n_active=120 + 17 * back + len(u.id) * 9,
-                                        n_req=3 + back + len(u.id), n_norm=2 + back,
-                                        no_problems=(u.id == "dsjd" and back == 1 and not self.is_fixed("D33")))
+            text = T.report_text(self, u, year, path, n_active=120 + 17 * back + len(u.id) * 9, newest=back == backs[0],
+                                 no_problems=(u.id == "dsjd" and back == 1 and not self.is_fixed("D33")))
             body = f'<h1>{title}</h1>\n<div class="article-info">{info}</div>\n' + P.paras(text)
             metas = {"ColumnName": COLUMNS["nb"], "PubDate": f"{pub.isoformat()} 16:30"} if u.cms == "trs" else None
             self.add(path, self.frame(u, "nb", f"{title}_{P.SITE_NAME}", body, metas), u)
@@ -1178,8 +1193,11 @@ class DemoPortal:
             parts += ["[[units]]", f'id = "{u.id}"', f'name = "{u.name}"', f'urls = ["{b}/xxgk/{u.id}/"]',
                       f'category = "{u.category}"', ""]
         parts += ["[crawl]", "allow_private_networks = true", "concurrency_per_host = 8",
-                  "requests_per_second_per_host = 0", "timeout_seconds = 2", "retries = 1", "obey_robots = true", "",
-                  "[report]", 'issuer = "青岚区人民政府办公室"', 'recipients = "各街道办事处，区政府各部门："', ""]
+                  "requests_per_second_per_host = 0", "timeout_seconds = 2", "retries = 1", "obey_robots = true", ""]
+        parts += PX.config_lines()
+        parts += TX.config_lines()
+        # [report] stays last: callers append their own report options (formats, …) to it
+        parts += ["[report]", 'issuer = "青岚区人民政府办公室"', 'recipients = "各街道办事处，区政府各部门："', ""]
         return "\n".join(parts)
 
     def expected_findings(self) -> list[dict]:

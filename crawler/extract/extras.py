@@ -28,6 +28,8 @@ PAGER_WORDS = re.compile(r"^(首页|上一页|下一页|尾页|末页|前一页|
 ROW_STATUS = re.compile(r"(?:现行有效|部分有效|部分失效|已失效|已废止|已修改|失效|废止|有效)(?![期性率])")
 DYNAMIC = re.compile(r"\$\.(ajax|get|post|getJSON)\b|\bfetch\(|XMLHttpRequest|axios\.|\.load\(|loadPageData|"
                      r"getJSON|jsonp", re.I)
+# Literal pieces, one of which every DYNAMIC match holds (lower case): most scripts have none.
+_DYNAMIC_HINTS = ("$.", "fetch(", "xmlhttprequest", "axios.", ".load(", "loadpagedata", "getjson", "jsonp")
 UTILITY_SCRIPT = re.compile(r"jquery|baidu|cnzz|analytics|gtag|stat|share|jiathis|wza|aria|swiper|bootstrap|"
                             r"polyfill|zoom|font|print|qrcode|layer", re.I)
 MAX_BODY = 30000
@@ -173,11 +175,16 @@ def dynamic_content(root, chrome: _Frame) -> bool:
             return True
         if _in_head_or_frame(el, chrome):
             continue
-        if el.text and DYNAMIC.search(el.text):
+        if el.text and _dynamic(el.text):
             return True
         if el.get("src") and not UTILITY_SCRIPT.search(el.get("src")):
             return True  # a script file in the content area may write the list
     return False
+
+
+def _dynamic(script: str) -> bool:
+    lowered = script.lower()
+    return any(h in lowered for h in _DYNAMIC_HINTS) and bool(DYNAMIC.search(script))
 
 
 def _in_head_or_frame(el, chrome: _Frame) -> bool:

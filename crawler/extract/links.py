@@ -45,7 +45,7 @@ def _script_number(token: str, scripts: str) -> int | None:
 def _script_pages(scripts: str, page_url: str) -> list[str]:
     """Page addresses written only in scripts (see the module docstring)."""
     urls: list[str] = []
-    for total, _current, prefix, suffix in _CREATE_PAGE.findall(scripts):
+    for total, _current, prefix, suffix in (_CREATE_PAGE.findall(scripts) if "createPageHTML" in scripts else ()):
         count = _script_number(total, scripts)
         if not count or prefix.lower().startswith("javascript"):
             continue
@@ -54,7 +54,8 @@ def _script_pages(scripts: str, page_url: str) -> list[str]:
             url = normalise(name, page_url)
             if url:
                 urls.append(url)
-    totals = [int(n) for n in _PAGE_TOTAL.findall(scripts)]
+    # every name _PAGE_TOTAL knows holds "page" or "Page": a substring test spares the scan
+    totals = [int(n) for n in _PAGE_TOTAL.findall(scripts)] if "page" in scripts or "Page" in scripts else []
     if totals:
         count = min(max(totals), MAX_SCRIPT_PAGES)
         for prefix, suffix in _PAGE_TEMPLATE.findall(scripts):
@@ -97,7 +98,7 @@ def extract_links(root, page_url: str) -> list[dict]:
                 add(m.group(1), "", "refresh")
         elif tag == "script" and not el.get("src") and el.text:
             scripts.append(el.text)
-            for target in _LOCATION.findall(el.text):
+            for target in (_LOCATION.findall(el.text) if "location" in el.text else ()):
                 add(target, "", "script-redirect")
     for url in _script_pages("\n".join(scripts), base):
         add(url, "", "pagination")

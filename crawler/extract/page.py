@@ -16,9 +16,12 @@ from lxml import html as lxml_html
 
 from .datalists import expand_embedded_lists
 from .dates import find_dates, parse_date
+from .accessibility import collect as collect_accessibility
 from .extras import collect as collect_extras
 from .labels import clean, extract_labels, text_nodes
 from .links import extract_links
+from .site_features import collect as collect_site_features
+from .tables import extract_tables
 
 PAGE_TYPES = ("guide", "normative_doc", "policy_doc", "interpretation", "annual_report", "list",
               "column_index", "other")
@@ -67,6 +70,7 @@ class PageInfo:
     items: list[dict] = field(default_factory=list)   # list rows: [{url, title, date, status}]
     body: str = ""                                    # own text outside the frame, one line per block
     extras: dict[str, Any] = field(default_factory=dict)  # see extras.collect
+    tables: list[dict] = field(default_factory=list)  # 年报 pages: cell grids (tables.extract_tables)
 
     def as_contract(self) -> dict:
         return {"url": self.url, "page_type": self.page_type, "fields": self.fields,
@@ -312,9 +316,12 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
     main_text = " ".join(n.text for n in nodes if not n.in_link and len(n.text) >= 20)
     items, body, extras = collect_extras(root, nodes, url)
     extras["labels"] = dict(labels)
+    extras.update(collect_site_features(root, url))
+    extras.update(collect_accessibility(root))  # lang, title, alt, form labels (A11Y-04)
     return PageInfo(url=url, page_type=page_type, title=title, fields=fields, links=links,
                     column_path=column_path or column_meta, text=main_text, soft_404=soft_404,
-                    labels={**labels, "_validity_source": validity_how}, items=items, body=body, extras=extras)
+                    labels={**labels, "_validity_source": validity_how}, items=items, body=body, extras=extras,
+                    tables=extract_tables(root) if page_type == "annual_report" else [])
 
 
 __all__ = ["inspect_html", "PageInfo", "ClassifyHints", "PAGE_TYPES", "revision_date", "find_dates"]

@@ -30,7 +30,9 @@ from scrapy.http import Response
 from .. import linkstatus as ls
 from ..config import SiteConfig
 from ..extract import ClassifyHints, decode_html, inspect_html
-from ..extract.datalists import DataRequest, data_requests, data_to_html
+from ..extract.analyse import analyse, looks_binary
+from ..extract.datalists import DataRequest
+from ..extract.site_features import home_urls, probe_facts
 from ..records import document_record
 from ..store import body_hash, utcnow
 from ..traps import TrapGuard
@@ -43,8 +45,6 @@ PROBE_GET_BYTES = 256 * 1024
 # as data (kind "list"), and the frames and redirects of a stub page that holds nothing else.
 REDIRECT_KINDS = ("frame", "iframe", "refresh", "script-redirect")
 MAX_EXTRA_SCOPES = 20
-BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!",
-                b"7z\xbc\xaf", b"\x1f\x8b")
 
 
 def _redirect_chain(response: Response) -> list[str]:
@@ -53,11 +53,6 @@ def _redirect_chain(response: Response) -> list[str]:
 
 def _original_url(response: Response) -> str:
     return response.meta.get("zwgk_url") or response.meta.get("redirect_urls", [response.url])[0]
-
-
-def _looks_binary(body: bytes) -> bool:
-    head = body[:2048]
-    return b"\x00" in head or head.lstrip().startswith(BINARY_MAGIC)
 
 
 class ColumnSpider(BrowserMixin, scrapy.Spider):
@@ -110,6 +105,20 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
             if url and url not in self.seen:
                 self.seen.add(url)
                 yield self._page_request(url, depth=0, referer="", column="")
+        for request in self._home_requests():
+            yield request
+
+    def _home_requests(self, stored: set[str] | None = None):
+        """The home pages of the hosts the site is served from: read for the platform rules, not
+        crawled (``stored``: on resume, the pages already stored)."""
+        units = [(unit.id, list(unit.urls)) for unit in self.site.units]
+        for url, owner in home_urls(self.site.start_urls, units).items():
+            if url in self.seen if stored is None else url in stored:
+                continue
+            self.seen.add(url)
+            request = self._page_request(url, depth=0, referer="", column="")
+            request.meta["zwgk_home"] = owner
+            yield request
 
     def _in_scope(self, url: str) -> bool:
         if host_of(url) not in self.allowed_hosts:
@@ -233,21 +242,12 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
         owner = meta.get("zwgk_owner")
         body = response.body or b""
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
-        text, encoding = ("", "")
-        info = None
         final = normalise(response.url) or response.url
         stopped = meta.get("zwgk_stopped", "")
-        binary = bool(body) and _looks_binary(body)
-        is_html = (not ctype or "html" in ctype.lower() or "xml" in ctype.lower()) and not stopped
         hints = replace(self.hints, column=meta.get("zwgk_column", ""))
-        more: list[DataRequest] = []
-        if body and not binary and (is_html or (owner and not stopped)):
-            text, encoding = decode_html(body, ctype)
-            if owner:
-                listed, more = data_to_html(text, final)
-                info = inspect_html(listed, final, hints)
-            else:
-                info = inspect_html(text, final, hints)
+        done = meta.pop("zwgk_analysis", None)  # read in another process while this one crawled on
+        read = done if done is not None else analyse(body, ctype, final, hints, bool(owner), stopped)
+        text, encoding, info, binary, is_html = read.text, read.encoding, read.info, read.binary, read.is_html
         outcome = self._outcome(response, text, bool(info and info.soft_404))
         if outcome == ls.BLOCKED and not owner:
             retry = self._blocked_retry(response)
@@ -257,9 +257,7 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
                 return
         if (outcome == ls.OK and info is not None and not owner and self.browser_on and not meta.get("zwgk_browser")
                 and not meta.get("zwgk_no_render") and (self._in_scope(final) or meta.get("zwgk_extended"))):
-            from ..render import render_reason
-
-            reason = render_reason(text, final, info.page_type, self.render_patterns)
+            reason = read.render if read.render is not None else self._render_reason(text, final, info.page_type)
             if reason:
                 self.browser_stats[f"render_{reason}"] += 1
                 yield self._browser_request(response, "render")
@@ -286,6 +284,10 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
             "error": error, "_body": body,
         }
         in_scope = self._in_scope(final)
+        if meta.get("zwgk_home") is not None and info is not None and not error and not in_scope:
+            info.extras["home"] = {"unit": meta["zwgk_home"]}  # a home page: stored, its links not followed
+            yield {"_type": "document", **document_record(info, url, meta["zwgk_home"], self.run_id)}
+            return
         if info is None or error or not (in_scope or meta.get("zwgk_extended") or owner):
             return
         unit = unit_for_url(url, self.unit_prefixes)
@@ -307,11 +309,15 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
             request = self._follow(link, carrier, depth, column, may_extend=in_scope or bool(owner), stub=thin)
             if request is not None:
                 yield request
-        specs = more if owner else data_requests(text, final)
-        for spec in specs:
+        for spec in read.data:
             request = self._data_request(spec, carrier, depth, column)
             if request is not None:
                 yield request
+
+    def _render_reason(self, text: str, final: str, page_type: str) -> str:
+        from ..render import render_reason
+
+        return render_reason(text, final, page_type, self.render_patterns) or ""
 
     def parse_probe(self, response: Response):
         meta = response.meta
@@ -320,15 +326,16 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
         url = _original_url(response)
         method = meta.get("zwgk_method", "HEAD")
         ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        if method == "HEAD" and not meta.get("zwgk_browser") and (response.status >= 400 or "html" in ctype):
+        if method == "HEAD" and not meta.get("zwgk_browser") and (response.status >= 400 or "html" in ctype
+                                                                  or response.headers.get("Content-Length") == b"0"):
             # HEAD refused, or a page (or an attachment answered by a page) whose body must be
-            # read to spot a soft 404.
+            # read to spot a soft 404, or an empty answer to be confirmed by reading it.
             yield self._probe_request(url, "GET", meta.get("zwgk_referer", ""))
             return
         title, soft = "", False
         head = ""
         body = response.body or b""
-        if body and ("html" in ctype or not ctype) and not _looks_binary(body):
+        if body and ("html" in ctype or not ctype) and not looks_binary(body):
             head, _ = decode_html(body[:PROBE_GET_BYTES], ctype)
             info = inspect_html(head, normalise(response.url) or response.url)
             title, soft = info.title, info.soft_404
@@ -380,7 +387,7 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
                 "redirects": json.dumps(_redirect_chain(response)[:-1] if response.meta.get("redirect_urls") else []),
                 "method": method, "content_type": response.headers.get("Content-Type", b"").decode("latin-1"),
                 "title": (title or "")[:300], "error": "", "checked_at": utcnow(),
-                "elapsed_ms": int(latency * 1000) if latency else None}
+                "elapsed_ms": int(latency * 1000) if latency else None, **probe_facts(response, method)}
 
     def _progress(self) -> None:
         if self.quiet:

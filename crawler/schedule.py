@@ -57,18 +57,23 @@ def entry_id(configs: list[str]) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:8]
 
 
+def _cron_entry(when: str, cmd: str, workdir: Path, log_dir: str, log_name: str, mark: str, ident: str,
+                user: str | None) -> str:
+    """One crontab line: run ``cmd`` in ``workdir`` at ``when``, appending to ``log_dir/log_name``."""
+    log = shlex.quote(str((workdir / log_dir / log_name).resolve()))
+    who = f" {user}" if user else ""
+    return (f"{when}{who} cd {shlex.quote(str(workdir.resolve()))} && mkdir -p "
+            f"{shlex.quote(str((workdir / log_dir).resolve()))} && {cmd} >> {log} 2>&1 {mark} {ident}")
+
+
 def cron_line(at: str, cmd: str, workdir: Path, log_dir: str, ident: str, user: str | None = None) -> str:
     hour, minute = _parse_time(at)
-    log = shlex.quote(str((workdir / log_dir / "cron.log").resolve()))
-    who = f" {user}" if user else ""
-    return (f"{minute} {hour} * * *{who} cd {shlex.quote(str(workdir.resolve()))} && mkdir -p "
-            f"{shlex.quote(str((workdir / log_dir).resolve()))} && {cmd} >> {log} 2>&1 {MARK} {ident}")
+    return _cron_entry(f"{minute} {hour} * * *", cmd, workdir, log_dir, "cron.log", MARK, ident, user)
 
 
-def systemd_units(at: str, cmd: str, workdir: Path, ident: str) -> dict[str, str]:
-    hour, minute = _parse_time(at)
-    service = f"""[Unit]
-Description=zwgk-audit nightly audit of the 政府信息公开专栏 ({ident})
+def _service(description: str, cmd: str, workdir: Path, extra: str = "") -> str:
+    return f"""[Unit]
+Description={description}
 After=network-online.target
 Wants=network-online.target
 
@@ -76,20 +81,31 @@ Wants=network-online.target
 Type=oneshot
 WorkingDirectory={workdir.resolve()}
 ExecStart={cmd}
-Nice=10
-"""
-    timer = f"""[Unit]
-Description=Run zwgk-audit every night ({ident})
+{extra}"""
+
+
+def _timer(description: str, calendar: str, delay: str, persistent: bool) -> str:
+    return f"""[Unit]
+Description={description}
 
 [Timer]
-OnCalendar=*-*-* {hour:02d}:{minute:02d}:00
-RandomizedDelaySec=10min
-Persistent=true
+OnCalendar={calendar}
+RandomizedDelaySec={delay}
+Persistent={str(persistent).lower()}
 
 [Install]
 WantedBy=timers.target
 """
-    return {"zwgk-audit.service": service, "zwgk-audit.timer": timer}
+
+
+def systemd_units(at: str, cmd: str, workdir: Path, ident: str) -> dict[str, str]:
+    hour, minute = _parse_time(at)
+    return {
+        "zwgk-audit.service": _service(f"zwgk-audit nightly audit of the 政府信息公开专栏 ({ident})", cmd, workdir,
+                                       "Nice=10\n"),
+        "zwgk-audit.timer": _timer(f"Run zwgk-audit every night ({ident})", f"*-*-* {hour:02d}:{minute:02d}:00",
+                                   "10min", True),
+    }
 
 
 def _parse_time(at: str) -> tuple[int, int]:
@@ -135,36 +151,17 @@ def uptime_cron_line(every: int, cmd: str, workdir: Path, log_dir: str, ident: s
     step = _every(every)
     offset = int(ident, 16) % step  # a fixed "random" minute per set of sites: reinstalling keeps it
     minutes = ",".join(str(m) for m in range(offset, 60, step))
-    log = shlex.quote(str((workdir / log_dir / "uptime.log").resolve()))
-    who = f" {user}" if user else ""
-    return (f"{minutes} * * * *{who} cd {shlex.quote(str(workdir.resolve()))} && mkdir -p "
-            f"{shlex.quote(str((workdir / log_dir).resolve()))} && {cmd} >> {log} 2>&1 {UPTIME_MARK} {ident}")
+    return _cron_entry(f"{minutes} * * * *", cmd, workdir, log_dir, "uptime.log", UPTIME_MARK, ident, user)
 
 
 def uptime_systemd_units(every: int, cmd: str, workdir: Path, ident: str) -> dict[str, str]:
     step = _every(every)
-    service = f"""[Unit]
-Description=zwgk-audit uptime probe of the portal home page and 信息公开 column ({ident})
-After=network-online.target
-Wants=network-online.target
-
-[Service]
-Type=oneshot
-WorkingDirectory={workdir.resolve()}
-ExecStart={cmd}
-"""
-    timer = f"""[Unit]
-Description=Probe the audited sites every {step} minutes ({ident})
-
-[Timer]
-OnCalendar=*-*-* *:00/{step}:00
-RandomizedDelaySec={max(1, step // 2)}min
-Persistent=false
-
-[Install]
-WantedBy=timers.target
-"""
-    return {"zwgk-uptime.service": service, "zwgk-uptime.timer": timer}
+    return {
+        "zwgk-uptime.service": _service(
+            f"zwgk-audit uptime probe of the portal home page and 信息公开 column ({ident})", cmd, workdir),
+        "zwgk-uptime.timer": _timer(f"Probe the audited sites every {step} minutes ({ident})",
+                                    f"*-*-* *:00/{step}:00", f"{max(1, step // 2)}min", False),
+    }
 
 
 def install_systemd(units: dict[str, str], unit_dir: str | None) -> Path:

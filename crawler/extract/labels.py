@@ -49,6 +49,15 @@ def clean(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").strip()
 
 
+def meta_content(root, *names: str) -> str:
+    """The cleaned ``content`` of the first ``<meta name|property>`` among ``names`` (any case)."""
+    wanted = {n.lower() for n in names}
+    for m in root.iter("meta"):
+        if (m.get("name") or m.get("property") or "").lower() in wanted and m.get("content"):
+            return clean(m.get("content"))
+    return ""
+
+
 @dataclass
 class TextNode:
     text: str

@@ -18,7 +18,7 @@ from .datalists import expand_embedded_lists
 from .dates import find_dates, parse_date
 from .accessibility import collect as collect_accessibility
 from .extras import collect as collect_extras
-from .labels import clean, extract_labels, text_nodes
+from .labels import clean, extract_labels, meta_content, text_nodes
 from .links import extract_links
 from .site_features import collect as collect_site_features
 from .tables import extract_tables
@@ -77,14 +77,6 @@ class PageInfo:
                 "links": [{"url": l["url"], "text": l["text"]} for l in self.links]}
 
 
-def _meta(root, *names: str) -> str:
-    wanted = {n.lower() for n in names}
-    for m in root.iter("meta"):
-        if (m.get("name") or m.get("property") or "").lower() in wanted and m.get("content"):
-            return clean(m.get("content"))
-    return ""
-
-
 def _title_tag(root) -> str:
     for t in root.iter("title"):
         return clean(t.text_content())
@@ -92,12 +84,12 @@ def _title_tag(root) -> str:
 
 
 def _best_title(root, labels: dict[str, str]) -> str:
-    article = _meta(root, "ArticleTitle", "articletitle")
+    article = meta_content(root, "ArticleTitle", "articletitle")
     if article:
         return article
     raw = _title_tag(root)
     segments = [s.strip() for s in re.split(r"[_|｜]|\s-\s|\s—\s|\s{1,}", raw) if s.strip()]
-    site = _meta(root, "SiteName")
+    site = meta_content(root, "SiteName")
     segments = [s for s in segments if s != site] or segments  # the site's name is not the page's
     best_segment = max(segments, key=len) if segments else ""
     for tag in ("ucaptitle", "h1", "h2"):
@@ -254,7 +246,7 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
     title = _best_title(root, labels)
     links = extract_links(root, url)
     column_path = _breadcrumb(nodes)
-    column_meta = _meta(root, "ColumnName", "columnname", "ColumnType")
+    column_meta = meta_content(root, "ColumnName", "columnname", "ColumnType")
     visible = " ".join(n.text for n in nodes)
     article = _article_chars(nodes)
 
@@ -263,7 +255,7 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
     has_doc_meta = len(doc_fields) >= 2
     # An article: document metadata, enough running text, a CMS article marker, or a
     # dated 发布日期 line (image-only 图解 pages have nothing else).
-    detail = (has_doc_meta or article >= 200 or bool(_meta(root, "ArticleTitle", "ContentSource"))
+    detail = (has_doc_meta or article >= 200 or bool(meta_content(root, "ArticleTitle", "ContentSource"))
               or bool(parse_date(labels.get("published_date"))))
     dated = _dated_links(root)
     listing_like = dated >= 2 or (dated == 1 and article < 50) or any(l["kind"] == "pagination" for l in links)
@@ -309,7 +301,7 @@ def inspect_html(text: str, url: str, hints: ClassifyHints | None = None) -> Pag
         "issuer": labels.get("issuer") or None,
         "doc_number": labels.get("doc_number") or None,
         "written_date": parse_date(labels.get("written_date")),
-        "published_date": parse_date(labels.get("published_date")) or parse_date(_meta(root, "PubDate", "pubdate")),
+        "published_date": parse_date(labels.get("published_date")) or parse_date(meta_content(root, "PubDate", "pubdate")),
         "validity": validity,
         "revised_date": revised,
     }

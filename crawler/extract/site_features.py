@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..urls import normalise
-from .labels import clean
+from .labels import clean, meta_content
 
 SEARCH_WORDS = re.compile(r"搜索|检索|查询|search|sousuo|keyword|searchword|sword|query|关键[字词]", re.I)
 SEARCH_NAMES = re.compile(r"^(q|wd|kw|key|keys|word|words|qt|searchkey|text)$", re.I)
@@ -129,13 +129,6 @@ def disclosure_links(root, url: str, anchors=None) -> list[dict[str, str]]:
     return out
 
 
-def _meta(root, name: str) -> str:
-    for m in root.iter("meta"):
-        if (m.get("name") or "").lower() == name.lower() and m.get("content"):
-            return clean(m.get("content"))[:200]
-    return ""
-
-
 def script_chrome(root) -> bool:
     """Part of the page frame is written by script (a header/nav include): what it holds is unseen."""
     return any(CHROME_SCRIPT.search(urlsplit(el.get("src") or "").path) for el in root.iter("script")
@@ -174,7 +167,7 @@ def collect(root, url: str) -> dict[str, Any]:
     if links:
         out["disclosure_links"] = links
     for key, name in (("site_domain", "SiteDomain"), ("site_code", "SiteIDCode")):
-        value = _meta(root, name)
+        value = meta_content(root, name)[:200]
         if value:
             out[key] = value
     if script_chrome(root):

@@ -317,6 +317,7 @@ class PortalServer:
         self.conditional = conditional
         self.hits: dict[tuple[str, str], int] = {}
         self.statuses: dict[int, int] = {}
+        self.service_s = 0.0  # the waits applied (see serve_twisted)
         self._lock = threading.Lock()
         self.httpd: ThreadingHTTPServer | None = None
         self.base_url = ""
@@ -379,6 +380,7 @@ class PortalServer:
             with self._lock:
                 self.hits.clear()
                 self.statuses.clear()
+                self.service_s = 0.0
         elif path == "/__bump":
             n = int(h.path.partition("n=")[2] or 0)
             p = self.portal
@@ -390,8 +392,8 @@ class PortalServer:
             body = json.dumps({"requests": requests, "statuses": self.statuses,
                                "gets": sum(n for (m, _), n in self.hits.items() if m == "GET"),
                                "heads": sum(n for (m, _), n in self.hits.items() if m == "HEAD"),
-                               "max_gets_per_path": max([n for (m, _), n in self.hits.items() if m == "GET"] or [0])
-                               }).encode()
+                               "max_gets_per_path": max([n for (m, _), n in self.hits.items() if m == "GET"] or [0]),
+                               "service_s": round(self.service_s, 2)}).encode()
         h.send_response(200)
         h.send_header("Content-Type", "application/json")
         h.send_header("Content-Length", str(len(body)))
@@ -419,6 +421,8 @@ class PortalServer:
             self.hits[key] = self.hits.get(key, 0) + 1
             self.statuses[status] = self.statuses.get(status, 0) + 1
         wait = self.delay + (len(body) / self.bps if self.bps and not head else 0.0)
+        with self._lock:
+            self.service_s += wait
         if wait:
             time.sleep(wait)
         try:
@@ -452,7 +456,7 @@ def serve_twisted(portal: SyntheticPortal, port: int, delay_ms: float, bytes_per
     from twisted.internet import reactor
     from twisted.web import resource, server
 
-    counts: dict = {"hits": {}, "statuses": {}}
+    counts: dict = {"hits": {}, "statuses": {}, "service_s": 0.0}
 
     class Root(resource.Resource):
         isLeaf = True
@@ -464,6 +468,7 @@ def serve_twisted(portal: SyntheticPortal, port: int, delay_ms: float, bytes_per
                 if path == "/__reset":
                     counts["hits"].clear()
                     counts["statuses"].clear()
+                    counts["service_s"] = 0.0
                 elif path == "/__bump":
                     n = int((request.args.get(b"n") or [b"0"])[0])
                     for i in range(n):
@@ -474,7 +479,8 @@ def serve_twisted(portal: SyntheticPortal, port: int, delay_ms: float, bytes_per
                 request.setHeader("Content-Type", "application/json")
                 return json.dumps({"requests": sum(hits.values()), "statuses": counts["statuses"], "gets": sum(gets),
                                    "heads": sum(v for (m, _), v in hits.items() if m == "HEAD"),
-                                   "max_gets_per_path": max(gets or [0])}).encode()
+                                   "max_gets_per_path": max(gets or [0]),
+                                   "service_s": round(counts["service_s"], 2)}).encode()
             status, body, ctype, version = portal.resolve(path)
             request.setHeader("Content-Type", ctype)
             request.setHeader("LinkChecker", "allow")
@@ -501,6 +507,7 @@ def serve_twisted(portal: SyntheticPortal, port: int, delay_ms: float, bytes_per
             counts["statuses"][status] = counts["statuses"].get(status, 0) + 1
             request.setResponseCode(status)
             wait = delay_ms / 1000.0 + (len(body) / bytes_per_second if bytes_per_second and method != "HEAD" else 0)
+            counts["service_s"] += wait  # Σ waits ÷ concurrency: the least wall time any client can take
 
             def finish():
                 if not request.finished and not getattr(request, "_gone", False):

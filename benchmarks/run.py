@@ -8,7 +8,9 @@ Each tool crawls the same portal (``benchmarks/portal.py``, served by its own pr
 127.0.0.1 with a per-request delay) with the same concurrency per host. Measured per tool:
 wall time, pages/s (the portal's HTML pages ÷ wall time), peak RSS and CPU seconds of the
 tool's process tree (``wait4``), CPU-seconds per 1,000 pages, requests the server answered,
-and the ratio of zwgk's pages/s to each peer's. Peers are installed outside the project:
+the ratio of zwgk's pages/s to each peer's, and each run's latency floor: the waits the server
+applied (latency plus transfer time, summed) ÷ the concurrency — no client holding that many
+requests in flight can finish sooner, so a ratio has a ceiling of peer wall ÷ zwgk's floor. Peers are installed outside the project:
 ``linkchecker`` in ``benchmarks/.venv-peers`` (pip), ``linkinator`` in
 ``benchmarks/node_modules`` (npm) — see benchmarks/README.md. Results go to
 ``benchmarks/results/<pages>-<time>.json`` and a table on stdout. Never run by pytest.
@@ -164,14 +166,20 @@ def main(argv: list[str] | None = None) -> int:
     for r in results["tools"].values():
         r["pages_per_s"] = round(pages / r["wall_s"], 1) if r["wall_s"] else None
         r["cpu_s_per_1000_pages"] = round(r["cpu_s"] / pages * 1000, 2)
+        if r["server"].get("service_s") is not None:  # no client can be faster: every wait, `concurrency` at a time
+            r["latency_floor_s"] = round(r["server"]["service_s"] / args.concurrency, 1)
     z = results["tools"].get("zwgk")
     if z:
         for name, r in results["tools"].items():
             if not name.startswith("zwgk") and r.get("pages_per_s"):
                 r["zwgk_speedup"] = round(z["pages_per_s"] / r["pages_per_s"], 2)
+                if z.get("latency_floor_s"):  # the ratio zwgk would reach at its latency floor
+                    r["zwgk_speedup_at_floor"] = round(r["wall_s"] / z["latency_floor_s"], 2)
         second = results["tools"].get("zwgk (2nd night)")
         if second:
             second["share_of_first_wall"] = round(second["wall_s"] / z["wall_s"], 3)
+            if second.get("latency_floor_s"):
+                second["floor_share_of_first_wall"] = round(second["latency_floor_s"] / z["wall_s"], 3)
             second["share_of_first_cpu"] = round(second["cpu_s"] / z["cpu_s"], 3)
     out = HERE / "results" / f"{pages}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
@@ -184,13 +192,16 @@ def main(argv: list[str] | None = None) -> int:
 def print_table(results: dict) -> None:
     print(f"\nportal: {results['pages']} pages, {results['delay_ms']} ms + {results['kbps']} KB/s per answer, "
           f"concurrency {results['concurrency']} per host, {results['cores']} cores")
-    head = f"{'tool':<18}{'wall s':>9}{'pages/s':>9}{'peak MB':>9}{'CPU s':>8}{'CPU s/1k':>9}{'requests':>10}  vs zwgk"
+    head = (f"{'tool':<18}{'wall s':>9}{'floor s':>9}{'pages/s':>9}{'peak MB':>9}{'CPU s':>8}{'CPU s/1k':>9}"
+            f"{'requests':>10}  vs zwgk")
     print(head)
     for name, r in results["tools"].items():
         ratio = r.get("zwgk_speedup")
         extra = f"zwgk {ratio}x" if ratio else (f"{r.get('share_of_first_wall', '')} of 1st" if "2nd" in name else "")
-        print(f"{name:<18}{r['wall_s']:>9}{r['pages_per_s']:>9}{r['peak_rss_mb']:>9}{r['cpu_s']:>8}"
-              f"{r['cpu_s_per_1000_pages']:>9}{r['server']['requests']:>10}  {extra}")
+        if r.get("zwgk_speedup_at_floor"):
+            extra += f" (at its floor: {r['zwgk_speedup_at_floor']}x)"
+        print(f"{name:<18}{r['wall_s']:>9}{r.get('latency_floor_s', '—'):>9}{r['pages_per_s']:>9}{r['peak_rss_mb']:>9}"
+              f"{r['cpu_s']:>8}{r['cpu_s_per_1000_pages']:>9}{r['server']['requests']:>10}  {extra}")
     for key in ("check", "report"):
         if key in results:
             print(f"zwgk {key}: {results[key]['wall_s']} s, peak {results[key]['peak_rss_mb']} MB")

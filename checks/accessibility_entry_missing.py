@@ -31,14 +31,19 @@ RULE = Rule(
 )
 
 
+def a11y_hosts(records: Records) -> set[str]:
+    """The hosts with a page that shows an entry, read from the few ``extras`` naming one."""
+    return {host(d["url"]) for d in records.iter_documents(columns=("extras",), contains={"extras": '"a11y"'})
+            if site_info(d).get("a11y")}
+
+
 def check(records: Records, ctx: Context):
     minimum = int(ctx.option("min_links"))
     for home, owner in home_pages(records):
         info = site_info(home)
         if owner or info.get("a11y") or int(info.get("links") or 0) < minimum:
             continue
-        same_site = [d for d in records.documents if host(d["url"]) == host(home["url"])]
-        if any(site_info(d).get("a11y") for d in same_site):
+        if host(home["url"]) in records.memo(a11y_hosts):
             continue
         yield RULE.finding("", home["url"], None, site_name=ctx.site_name or "", links=info.get("links"),
                            note="⚠️ 28号文正文未核实，按各地考评惯例提示")

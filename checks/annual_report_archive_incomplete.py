@@ -86,10 +86,8 @@ def _disorder(columns: list[dict]) -> list[int] | None:
 def check(records: Records, ctx: Context):
     start_year = int(ctx.option("start_year"))
     check_order = bool(ctx.option("check_order"))
-    outgoing: dict[str, list[dict]] = {}
-    for link in records.links:
-        outgoing.setdefault(link["from_url"], []).append(link)
-    for unit_id in sorted({d["unit"] for d in records.documents}):
+    outgoing = records.links_from
+    for unit_id in sorted({d["unit"] for d in records.doc_meta}):
         columns = report_columns(records, unit_id)
         if not columns:
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .annual import report_year
+from .annual_tables import report_rows
 from .common import REGULATION, basis
 from .rule import Context, Records, Rule
 from .text import body, book, nospace
@@ -63,7 +64,7 @@ def missing_sections(text: str) -> list[str]:
 def check(records: Records, ctx: Context):
     from_year = int(ctx.option("from_year"))
     min_chars = int(ctx.option("min_chars"))
-    for doc in records.documents_of_type("annual_report"):
+    for doc in report_rows(records):
         year = report_year(doc.get("title"))
         text = body(doc)
         if not year or year < from_year or len(nospace(text)) < min_chars:

@@ -499,14 +499,25 @@ def owner_of(title: str | None) -> str:
 
 
 def report_pages(records, from_year: int = 0) -> list[tuple[dict, int]]:
-    """(document, year) of every 年报 page of that year or later, in a stable order."""
+    """(document, year) of every 年报 page of that year or later, in a stable order (rows of
+    ``report_rows``)."""
     from .annual import report_year
     out = []
-    for doc in records.documents_of_type("annual_report"):
+    for doc in report_rows(records):
         year = report_year(doc.get("title"))
         if year and year >= from_year:
             out.append((doc, year))
     return sorted(out, key=lambda x: (x[0]["unit"], x[1], x[0]["url"]))
+
+
+def report_rows(records) -> list[dict]:
+    """The 年报 pages with what ``body`` reads and their ``tables`` (not every long text), in
+    stored order; read once per run for all the 年报 rules. Shared rows: do not change them."""
+    return records.memo(_report_rows)
+
+
+def _report_rows(records) -> list[dict]:
+    return list(records.iter_documents("annual_report", columns=("body", "text", "tables")))
 
 
 def listed(lines: list[str], limit: int = 8) -> str:

@@ -16,7 +16,7 @@ from .column_stale import latest_date, period_for
 from .columns import column_pages
 from .common import INDICATORS_2019, basis
 from .rule import Context, Records, Rule
-from .sites import is_home
+from .sites import column_root
 
 RULE = Rule(
     id="column.stale-veto",
@@ -46,8 +46,8 @@ def stale_columns(records: Records, periods: list[dict], today) -> list[dict]:
 
 
 def site_root(records: Records) -> str | None:
-    docs = [d["url"] for d in records.documents if not d.get("unit") and not is_home(d)]
-    return min(docs, key=lambda u: (len(u), u)) if docs else None
+    root = column_root(records)
+    return root["url"] if root is not None else None
 
 
 def check(records: Records, ctx: Context):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .rule import Context, Records
-from .text import nospace
+from .unit_names import flat_texts
 
 # canonical name -> (other names that mean the same column, patterns that show it is reachable at all)
 SUB_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -24,29 +24,17 @@ def home_page(records: Records, home: str) -> dict | None:
     return page if page is not None and not page.get("error") else None
 
 
-def _links_from(records: Records) -> dict[str, list[tuple[int, dict]]]:
-    """Links by the page that carries them, with their position (built once per run: scanning
-    every link for every unit is hours at 100,000 pages)."""
-    index = getattr(records, "_links_from_index", None)
-    if index is None:
-        index = {}
-        for i, link in enumerate(records.links):
-            index.setdefault(link["from_url"], []).append((i, link))
-        records._links_from_index = index
-    return index
-
-
 def home_links(records: Records, url: str) -> list[str]:
-    return [nospace(l.get("text")) for _, l in _links_from(records).get(url, ()) if l.get("text")]
+    flat = flat_texts(records)
+    return [flat[l["text"]] for l in records.links_from.get(url, ()) if l.get("text")]
 
 
 def reachable_texts(records: Records, url: str) -> list[str]:
-    """Link texts on the home page and on the pages it links to (depth 2 of the column)."""
-    index = _links_from(records)
-    direct = [l for _, l in index.get(url, ())]
-    pages = {url} | {l["to_url"] for l in direct if l["to_url"] in records.page_by_url}
-    found = sorted((i, l) for page in pages for i, l in index.get(page, ()) if l.get("text"))
-    return [nospace(l.get("text")) for _, l in found]
+    """Link texts on the home page and on the pages it links to (depth 2 of the column), page
+    by page (by the page's URL), each page's in link order."""
+    direct = records.links_from.get(url, ())
+    pages = sorted({url} | {l["to_url"] for l in direct if l["to_url"] in records.page_by_url})
+    return [text for page in pages for text in home_links(records, page)]
 
 
 def status(texts_home: list[str], texts_near: list[str]) -> dict[str, tuple[str, str | None]]:

@@ -12,6 +12,7 @@ import re
 
 from .rule import DOC_TEXTS, Records
 from .text import extras, nospace
+from .unit_names import flat_texts
 
 COLUMN_TYPES = ("list", "column_index", "other")
 _TITLE_SPLIT = re.compile(r"[_|｜\-—–]")
@@ -40,23 +41,31 @@ def _is_article(doc: dict) -> bool:
         1 for k in ("index_no", "doc_number", "written_date", "validity") if labels.get(k)) >= 2)
 
 
+def _candidates(records: Records) -> dict[str, tuple[dict, set[str]]]:
+    """link target -> (the page of a column type it leads to, the link texts that would name
+    it): the document at that URL, else the one its probe ended at; pages no link text can name
+    left out (the loop over every link of the run does one lookup for most)."""
+    named = {url: (doc, {n for n in page_names(doc) if 2 <= len(n) <= 16})
+             for url, doc in records.meta_by_url.items() if doc["page_type"] in COLUMN_TYPES}
+    found = dict(named)
+    for url, probe in records.probes.items():
+        if url not in records.meta_by_url:
+            final = (probe or {}).get("final_url") or ""
+            if final in named:
+                found[url] = named[final]
+    return {url: target for url, target in found.items() if target[1]}
+
+
 def _column_pages(records: Records) -> dict[str, tuple[dict, str]]:
     first: dict[str, tuple[dict, str]] = {}  # the first link that names each candidate page
-    names: dict[str, set[str]] = {}
+    flat, targets = flat_texts(records), _candidates(records)
     for link in records.links:
-        doc = records.meta_by_url.get(link["to_url"])
-        if doc is None:
-            final = (records.probes.get(link["to_url"]) or {}).get("final_url")
-            doc = records.meta_by_url.get(final or "")
-        if doc is None or doc["page_type"] not in COLUMN_TYPES or doc["url"] in first:
+        target = targets.get(link["to_url"])
+        if target is None or target[0]["url"] in first:
             continue
-        text = nospace(link.get("text"))
-        if not 2 <= len(text) <= 16:
-            continue
-        if doc["url"] not in names:
-            names[doc["url"]] = page_names(doc)
-        if text in names[doc["url"]]:
-            first[doc["url"]] = (doc, text)
+        text = flat[link.get("text")]
+        if text in target[1]:
+            first[target[0]["url"]] = (target[0], text)
     # an article (dated, or with metadata) is no column, whatever links to it
     out = {}
     for doc in records.with_columns([doc for doc, _ in first.values()], *DOC_TEXTS):

@@ -18,7 +18,7 @@ import re
 
 from .catalogue import GFXWJ_07
 from .common import basis
-from .consultation import FEEDBACK_TITLE, SUBJECT_STRIP, is_consultation, subject
+from .consultation import FEEDBACK_TITLE, SUBJECT_STRIP, consultations, is_consultation, subject
 from .rule import Context, Records, Rule
 from .text import BOOK, body, book, items, nospace, norm_title
 
@@ -59,12 +59,14 @@ class Explanations:
 
     def __init__(self, records: Records) -> None:
         self.records = records
-        self.links: dict[str, list[dict]] = {}
-        for link in records.links:
-            self.links.setdefault(link["from_url"], []).append(link)
+        self.links = records.links_from
+        rows: dict[str, list[tuple[str | None, str | None]]] = {}  # page -> its list rows that may be one
+        # every EXPLAIN_LINK alternative holds 说, 解 or 问 (or the JSON escapes them)
+        for doc in records.iter_documents(columns=("items",), contains={"items": ("说", "解", "问", "\\u")}):
+            rows[doc["url"]] = [(i.get("title"), i.get("url")) for i in items(doc)]
         self.titles: list[tuple[str, str]] = []
-        for doc in records.documents:
-            for t, url in [(doc.get("title"), doc["url"])] + [(i.get("title"), i.get("url")) for i in items(doc)]:
+        for doc in records.doc_meta:
+            for t, url in [(doc.get("title"), doc["url"])] + rows.get(doc["url"], []):
                 t = SUBJECT_STRIP.sub("", norm_title(t))
                 if t and EXPLAIN_LINK.search(t) and not FEEDBACK_TITLE.search(t):
                     self.titles.append((t, url or doc["url"]))
@@ -74,7 +76,7 @@ class Explanations:
         elsewhere naming the draft. "?" when an archive may hold it."""
         for link in self.links.get(doc["url"], ()):
             text = nospace(link.get("text"))
-            target = self.records.doc_by_url.get(link["to_url"]) or {}
+            target = self.records.meta_by_url.get(link["to_url"]) or {}
             if EXPLAIN_LINK.search(text) and not COLUMN_NAME.match(text) and not FEEDBACK_TITLE.search(text) \
                     and target.get("page_type") not in ("list", "column_index"):
                 return link["to_url"]
@@ -93,7 +95,7 @@ class Explanations:
 def check(records: Records, ctx: Context):
     exempt = re.compile(ctx.option("exempt_pattern")) if ctx.option("exempt_pattern") else None
     found = None
-    for doc in records.documents:
+    for doc in consultations(records):
         if not in_scope(doc, exempt):
             continue
         found = found or Explanations(records)

@@ -68,7 +68,7 @@ def url_date(url: str) -> tuple[date, str] | None:
 def check(records: Records, ctx: Context):
     limit, batch, gap = int(ctx.option("max_days")), int(ctx.option("migration_min")), int(ctx.option("max_gap_days"))
     suspects: dict[date, list[tuple[dict, date, date, str]]] = {}
-    for doc in records.documents:
+    for doc in records.doc_meta:
         if doc["page_type"] in FILED or doc.get("written_date"):
             continue  # lists, and documents that keep the date of their original (转发上级文件)
         shown = iso(doc.get("published_date"))

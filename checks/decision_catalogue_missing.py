@@ -37,7 +37,7 @@ RULE = Rule(
 def site_level(records: Records) -> str | None:
     """The 本级 column's first page, when the site publishes documents of its own (outside
     every unit prefix); a site whose 本级 is only an index has nothing to judge."""
-    own = [d for d in records.documents_of_type("normative_doc", "policy_doc") if d["unit"] == ""]
+    own = [d for d in records.meta_of_type("normative_doc", "policy_doc") if d["unit"] == ""]
     if not own:
         return None
     pages = [p["url"] for p in records.pages if p["unit"] == "" and p.get("status") == 200]

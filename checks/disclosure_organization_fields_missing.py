@@ -46,7 +46,7 @@ FIELDS: dict[str, re.Pattern] = {
 
 
 def check(records: Records, ctx: Context):
-    units = sorted({d.get("unit") or "" for d in records.documents})
+    units = sorted({d.get("unit") or "" for d in records.doc_meta})
     for unit in units:
         pages = org_pages(records, unit)
         main = next((p for p in pages if any(re.search(r"机构|职能|职责", n) for n in page_names(p))), None)

@@ -17,7 +17,7 @@ import re
 
 from .common import REGULATION, basis
 from .rule import Context, Records, Rule
-from .text import body, book, nospace
+from .text import bodies_of_type, body, book, nospace
 
 RULE = Rule(
     id="guide.application-channels",
@@ -57,7 +57,7 @@ def purpose_required(text: str) -> str | None:
 
 def check(records: Records, ctx: Context):
     min_chars = int(ctx.option("min_chars"))
-    for doc in records.documents_of_type("guide"):
+    for doc in bodies_of_type(records, "guide"):
         text = body(doc)
         flat = nospace(text)
         if len(flat) < min_chars or not APPLY.search(flat):

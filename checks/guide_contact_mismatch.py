@@ -14,7 +14,7 @@ from __future__ import annotations
 from .common import REGULATION, basis
 from .organization import contact, org_pages, page_text, same_address
 from .rule import Context, Records, Rule
-from .text import book
+from .text import bodies_of_type, book
 
 RULE = Rule(
     id="guide.contact-mismatch",
@@ -44,7 +44,10 @@ def _differs(kind: str, a: set[str], b: set[str]) -> bool:
 
 
 def check(records: Records, ctx: Context):
-    for unit in sorted({d.get("unit") or "" for d in records.documents_of_type("guide")}):
+    guides: dict[str, list[dict]] = {}
+    for guide in bodies_of_type(records, "guide"):
+        guides.setdefault(guide.get("unit") or "", []).append(guide)
+    for unit in sorted(guides):
         pages = org_pages(records, unit)
         if not pages:
             continue
@@ -52,9 +55,7 @@ def check(records: Records, ctx: Context):
         for page in pages:
             for kind, values in contact(page_text(page)).items():
                 org[kind] |= values
-        for guide in records.documents_of_type("guide"):
-            if (guide.get("unit") or "") != unit:
-                continue
+        for guide in guides[unit]:
             mine = contact(page_text(guide))
             fields = [k for k in NAMES if _differs(k, mine[k], org[k])]
             if fields:

@@ -17,7 +17,7 @@ import re
 
 from .common import REGULATION, basis
 from .rule import Context, Records, Rule
-from .text import body, book, nospace
+from .text import bodies_of_type, body, book, nospace
 
 RULE = Rule(
     id="guide.elements-missing",
@@ -61,7 +61,7 @@ def missing_elements(text: str, wanted: list[str]) -> list[str]:
 def check(records: Records, ctx: Context):
     wanted = list(ctx.option("elements"))
     min_chars = int(ctx.option("min_chars"))
-    for doc in records.documents_of_type("guide"):
+    for doc in bodies_of_type(records, "guide"):
         text = body(doc)
         if len(nospace(text)) < min_chars:
             continue  # an attachment or image guide: not assessable from the page

@@ -19,7 +19,7 @@ from datetime import date
 
 from .common import REGULATION, basis
 from .rule import Context, Records, Rule
-from .text import body, book, iso, nospace
+from .text import bodies_of_type, body, book, iso, nospace
 
 RULE = Rule(
     id="guide.outdated-regulation",
@@ -65,7 +65,7 @@ def signals(text: str, dated: date | None) -> list[tuple[str, int]]:
 
 def check(records: Records, ctx: Context):
     threshold = int(ctx.option("min_score"))
-    for doc in records.documents_of_type("guide"):
+    for doc in bodies_of_type(records, "guide"):
         dated = iso(doc.get("revised_date")) or iso(doc.get("published_date"))
         found = signals(body(doc), dated)
         score = sum(w for _, w in found)

@@ -1,8 +1,9 @@
 """形式化解读（照搬原文）.
 
 检查内容: 政策解读正文大部分照搬所解读文件的原文：解读中的五字片段（去掉全站共有的页头页脚、
-元数据等套话后）有多大比例也出现在文件正文中（包含度），达到配置的阈值（默认0.6）即报告，
-证据中给出比例；把文件压缩摘抄的解读同样会得到高比例。正文较短（不足 min_chars 字）的解读，
+元数据等套话后；全站共有指至少五分之一的详情页含有，详情页超过两万个时在均匀抽取的两万个页面中
+统计）有多大比例也出现在文件正文中（包含度），达到配置的阈值（默认0.6）即报告，证据中给出比例；
+把文件压缩摘抄的解读同样会得到高比例。正文较短（不足 min_chars 字）的解读，
 如果七成以上的内容行只是文件的标题（“一、总体要求”“（二）……”“第三条……”）重列一遍，也报告。
 图解、视频等没有文字的解读不判断。解读与文件的对应同 interpretation.late。
 为什么重要: 解读应说明背景、依据、目的、主要内容和新旧变化，不能简单复制摘抄文件内容或以文件精简版呈现。
@@ -18,7 +19,7 @@ from collections import Counter
 from .common import basis
 from .pairs import light_pairs
 from .rule import Context, Records, Rule
-from .text import body, book, nospace
+from .text import body, book
 
 RULE = Rule(
     id="interpretation.formalistic",
@@ -128,12 +129,25 @@ def _present(fragments: set[str], chars: str, n: int) -> set[str]:
     return fragments & _grams(chars, n)
 
 
+SAMPLE_PAGES = 20_000
+
+
 def _compare(records: Records, pairs: list, chars: dict[str, str], n: int):
     """The boilerplate: the fragments of the pairs' 解读 that at least a fifth of the run's
     detail pages hold (site frames, metadata labels, set phrases); and for every pair the
     number of fragments of its 解读 and how many of them its document shares. Each page's
     fragment set is built once: the pairs' pages while their pair is compared, then every
-    other page for the frequencies (at 100,000 pages this is most of the check's time)."""
+    other page for the frequencies. Counting is most of the check's time, so above
+    ``SAMPLE_PAGES`` detail pages the frequencies are counted on an even sample of that many
+    (every k-th page in stored order, so every column and unit is in it): a fragment on a
+    fifth of the pages is on about a fifth of the sample (±0.3 percentage points at 20,000)."""
+    detail = records.meta_of_type(*DETAIL)
+    if len(detail) < 10:
+        shared = [len(_grams(chars[i["url"]], n) & _grams(chars[d["url"]], n)) for i, d, _ in pairs]
+        return set(), {i["url"]: len(_grams(chars[i["url"]], n)) for i, _, _ in pairs}, shared
+    step = -(-len(detail) // SAMPLE_PAGES)
+    sample = detail[::step]
+    in_sample = {d["url"] for d in sample}
     df: Counter = Counter()
     wanted: set[str] = set()
     sizes: dict[str, int] = {}
@@ -145,15 +159,14 @@ def _compare(records: Records, pairs: list, chars: dict[str, str], n: int):
         sizes[interp["url"]] = len(gi)
         wanted |= gi
         for url, found in ((interp["url"], gi), (doc["url"], gd)):
-            if url not in counted:
+            if url not in counted and url in in_sample:
                 counted.add(url)
                 df.update(found)
-    pages = len(records.meta_of_type(*DETAIL))
-    if pages < 10:
-        return set(), sizes, shared
     df = Counter({g: c for g, c in df.items() if g in wanted})
-    for d in records.iter_documents(*DETAIL, columns=TEXT):
+    rest = (records.iter_documents(*DETAIL, columns=TEXT) if step == 1
+            else records.with_columns([d for d in sample if d["url"] not in counted], *TEXT))
+    for d in rest:
         if d["url"] not in counted:
             df.update(_grams(_chars(body(d)), n) & wanted)
-    limit = max(5, pages // 5)
+    limit = max(5, len(sample) // 5)
     return {g for g, c in df.items() if c >= limit}, sizes, shared

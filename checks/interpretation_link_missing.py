@@ -16,10 +16,9 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from .common import GUIDELINE_2017, basis
-from .pairs import interpretation_pairs
+from .pairs import light_pairs
 from .policy_interpretation_missing import INTERP_LINK_TEXT, title_matches
 from .rule import Context, Records, Rule
 from .text import body, book, nospace
@@ -50,18 +49,20 @@ class Links:
 
     def __init__(self, records: Records) -> None:
         self.records = records
-        self.docs = set(records.doc_by_url)
-        self.out: dict[str, list[dict]] = defaultdict(list)
-        for link in records.links:
-            self.out[link["from_url"]].append(link)
+        self.docs = records.meta_by_url
+        self.out = records.links_from
+        self._lands: dict[str, set[str]] = {}
 
     def lands(self, url: str) -> set[str]:
-        probe = self.records.probes.get(url) or {}
-        page = self.records.page_by_url.get(url) or {}
-        return {u for u in (url, probe.get("final_url"), page.get("url")) if u}
+        """The URL, where it redirects and the page it was crawled as (found once per URL)."""
+        if url not in self._lands:
+            probe = self.records.probes.get(url) or {}
+            page = self.records.page_by_url.get(url) or {}
+            self._lands[url] = {u for u in (url, probe.get("final_url"), page.get("url")) if u}
+        return self._lands[url]
 
     def crawled(self, url: str) -> bool:
-        return bool(self.lands(url) & self.docs)
+        return any(u in self.docs for u in self.lands(url))
 
     def points_to(self, src: str, dst: str) -> bool:
         return any(dst in self.lands(link["to_url"]) for link in self.out.get(src, ()))
@@ -106,7 +107,7 @@ def check(records: Records, ctx: Context):
     judge_unlinked = bool(ctx.option("judge_unlinked"))
     links = Links(records)
     missing: dict[str, dict] = {}
-    for interp, doc, how in interpretation_pairs(records):
+    for interp, doc, how in light_pairs(records):
         i2d, d2i = links.interp_to_doc(interp, doc), links.doc_to_interp(doc, interp)
         if i2d and d2i or (not i2d and not d2i and not judge_unlinked):
             continue
@@ -116,8 +117,9 @@ def check(records: Records, ctx: Context):
         if not d2i:
             missing.setdefault(doc["url"], {"page": doc, "kind": "doc", "others": {}, "how": how})[
                 "others"][interp["url"]] = interp
-    for url, m in sorted(missing.items()):
-        page = m["page"]
+    ordered = sorted(missing.items())
+    texts = records.with_columns([m["page"] for _, m in ordered], "body", "text")
+    for (url, m), page in zip(ordered, texts):
         if links.empty_relation_block(page):
             continue
         others = [m["others"][k] for k in sorted(m["others"])]

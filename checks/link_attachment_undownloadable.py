@@ -54,14 +54,20 @@ def problem(probe: dict) -> str | None:
 
 
 def check(records: Records, ctx: Context):
+    details: dict[str, str | None] = {}  # target URL -> what is wrong with it as a file, found once
     for link in records.links:
-        page = records.page_by_url.get(link["from_url"])
-        if page is None or page.get("error") or not is_file_link(link["to_url"]):
+        url = link["to_url"]
+        if url not in details:
+            probe = records.probes.get(url)
+            details[url] = problem(probe) if probe and is_file_link(url) else None
+        detail = details[url]
+        if not detail:
             continue
-        probe = records.probes.get(link["to_url"])
-        detail = problem(probe) if probe else None
-        if detail:
-            yield RULE.finding(page["unit"], page["url"], link["to_url"], link_text=link.get("text") or "",
-                               detail=detail, status=probe.get("status"), content_type=probe.get("content_type"),
-                               length=probe.get("length"), body_type=probe.get("body_type"),
-                               final_url=probe.get("final_url"), checked_at=probe.get("checked_at"))
+        page = records.page_by_url.get(link["from_url"])
+        if page is None or page.get("error"):
+            continue
+        probe = records.probes[url]
+        yield RULE.finding(page["unit"], page["url"], url, link_text=link.get("text") or "",
+                           detail=detail, status=probe.get("status"), content_type=probe.get("content_type"),
+                           length=probe.get("length"), body_type=probe.get("body_type"),
+                           final_url=probe.get("final_url"), checked_at=probe.get("checked_at"))

@@ -46,13 +46,13 @@ def check(records: Records, ctx: Context):
     flag_ip = bool(ctx.option("flag_bare_ip"))
     kinds: dict[str, str | None] = {}  # target URL -> internal_kind
     for link in records.links:
-        page = records.page_by_url.get(link["from_url"])
-        if page is None or page.get("error"):
-            continue
         kind = kinds.get(link["to_url"], "")
         if kind == "":
             kind = kinds[link["to_url"]] = internal_kind(link["to_url"], own)
         if kind is None or (kind == "bare_ip" and not flag_ip):
+            continue
+        page = records.page_by_url.get(link["from_url"])
+        if page is None or page.get("error"):
             continue
         yield RULE.finding(page["unit"], page["url"], link["to_url"], link_text=link.get("text") or "",
                            kind=kind, kind_text=KIND_TEXT[kind], host=urlsplit(link["to_url"]).netloc,

@@ -93,15 +93,15 @@ def target_title(records: Records, url: str) -> str | None:
 def check(records: Records, ctx: Context):
     limit = float(ctx.option("max_similarity"))
     document_text: dict[str, str | None] = {}  # link text -> its cleaned form when it names a document
+    targets: dict[str, tuple[str, list[str]] | None] = {}  # target URL -> (its title, the document names in it)
     for link in records.links:
-        page = records.page_by_url.get(link["from_url"])
-        if page is None or page.get("error") or link.get("kind") != "a" or link["to_url"] == link["from_url"]:
-            continue
         raw = link.get("text") or ""
-        if len(raw) < 8:
+        if len(raw) < 8 or link.get("kind") != "a" or link["to_url"] == link["from_url"]:
             continue  # cleaning only shortens: no document name
-        raw_title = target_title(records, link["to_url"])
-        if not raw_title:
+        if link["to_url"] not in targets:
+            targets[link["to_url"]] = _target(records, link["to_url"])
+        target = targets[link["to_url"]]
+        if target is None:
             continue
         if raw not in document_text:
             cleaned = _clean(raw)
@@ -109,21 +109,39 @@ def check(records: Records, ctx: Context):
         text = document_text[raw]
         if text is None:
             continue
-        titles = [_clean(t) for t in re.split(r"[_|｜]", raw_title) if t.strip()]
-        titles = [t for t in titles if looks_like_document(t)]
-        if not titles:
+        page = records.page_by_url.get(link["from_url"])
+        if page is None or page.get("error"):
             continue
-        truncated = _ELLIPSIS.search(text)
-        if truncated:
-            stem = text[:truncated.start()]
-            if len(stem) < 8 or any(t.startswith(stem) or stem in t for t in titles):
-                continue
-        if any(agrees(text, t) for t in titles):
-            continue
-        pairs = [cores(text, t) for t in titles]
-        if any(len(x) < 4 or len(y) < 4 for x, y in pairs):
-            continue  # a few characters apart: a typo or a year, not clearly another document
-        best = max(similarity(x, y) for x, y in pairs)
-        if best < limit:
+        raw_title, titles = target
+        found = _mismatch(text, titles, limit)
+        if found is not None:
             yield RULE.finding(page["unit"], page["url"], link["to_url"], link_text=link.get("text") or "",
-                               target_title=book(raw_title), similarity=round(best, 3), threshold=limit)
+                               target_title=book(raw_title), similarity=round(found, 3), threshold=limit)
+
+
+def _target(records: Records, url: str) -> tuple[str, list[str]] | None:
+    """The target's title and the parts of it that name a document; None when there are none
+    (computed once per target, not once per link)."""
+    raw_title = target_title(records, url)
+    if not raw_title:
+        return None
+    titles = [_clean(t) for t in re.split(r"[_|｜]", raw_title) if t.strip()]
+    titles = [t for t in titles if looks_like_document(t)]
+    return (raw_title, titles) if titles else None
+
+
+def _mismatch(text: str, titles: list[str], limit: float) -> float | None:
+    """The best similarity of a link text with the document names of its target, when it
+    clearly names another document; else None."""
+    truncated = _ELLIPSIS.search(text)
+    if truncated:
+        stem = text[:truncated.start()]
+        if len(stem) < 8 or any(t.startswith(stem) or stem in t for t in titles):
+            return None
+    if any(agrees(text, t) for t in titles):
+        return None
+    pairs = [cores(text, t) for t in titles]
+    if any(len(x) < 4 or len(y) < 4 for x, y in pairs):
+        return None  # a few characters apart: a typo or a year, not clearly another document
+    best = max(similarity(x, y) for x, y in pairs)
+    return best if best < limit else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .common import INDICATORS_2019, basis
 from .message_unanswered import EXCLUDED
-from .messages import dates, message_fields
+from .messages import dates, message_fields, message_pages
 from .rule import Context, Records, Rule
 from .text import items, nospace
 
@@ -34,12 +34,13 @@ def check(records: Records, ctx: Context):
     limit = int(ctx.option("max_days"))
     today = ctx.now.date()
     by_unit: dict[str, list[tuple[dict, object, object]]] = {}
-    for doc in records.documents:
+    for doc in message_pages(records):
         fields = message_fields(doc)
         if fields is None or EXCLUDED.search(nospace(f"{doc.get('column_path')} {doc.get('title')}")):
             continue
         asked, replied = dates(fields)
         by_unit.setdefault(doc.get("unit") or "", []).append((doc, asked, replied))
+    listing: dict[str, set[str]] | None = None
     for unit, messages in sorted(by_unit.items()):
         replies = [r for _, _, r in messages if r and r <= today]
         latest = max(replies, default=None)
@@ -47,11 +48,22 @@ def check(records: Records, ctx: Context):
             continue
         if latest is None and all(a and (today - a).days <= limit for _, a, _ in messages):
             continue  # only recent messages, none answered yet: there was no time to answer
-        urls = {doc["url"] for doc, _, _ in messages}
-        lists = sorted(d["url"] for d in records.documents
-                       if d["page_type"] == "list" and any(i.get("url") in urls for i in items(d)))
+        listing = listing if listing is not None else _lists_of(records, by_unit)
+        lists = sorted({page for doc, _, _ in messages for page in listing.get(doc["url"], ())})
         newest = max(messages, key=lambda m: (m[1] or today.min, m[0]["url"]))[0]["url"]
         state = f"最近一次答复在{latest.isoformat()}（{(today - latest).days}天前）" if latest else "没有一条公开答复"
         yield RULE.finding(unit, min(lists, key=len) if lists else newest, None,
                            unit_name=ctx.units.get(unit, ctx.site_name or "本级"), count=len(messages), state=state,
                            latest_reply=latest.isoformat() if latest else None, max_days=limit)
+
+
+def _lists_of(records: Records, by_unit: dict[str, list[tuple[dict, object, object]]]) -> dict[str, set[str]]:
+    """message URL -> the list pages that have a row leading to it (one reading of the lists,
+    not one per unit)."""
+    messages = {doc["url"] for rows in by_unit.values() for doc, _, _ in rows}
+    found: dict[str, set[str]] = {}
+    for page in records.iter_documents("list", columns=("items",)):
+        for item in items(page):
+            if item.get("url") in messages:
+                found.setdefault(item["url"], set()).add(page["url"])
+    return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .common import INDICATORS_2019, basis
-from .messages import answered, dates, message_fields
+from .messages import answered, dates, message_fields, message_pages
 from .rule import Context, Records, Rule
 from .text import book, nospace
 
@@ -39,7 +39,7 @@ def check(records: Records, ctx: Context):
     limit, window = int(ctx.option("max_days")), int(ctx.option("window_days"))
     late_counts = bool(ctx.option("count_late_replies"))
     today = ctx.now.date()
-    for doc in records.documents:
+    for doc in message_pages(records):
         fields = message_fields(doc)
         if fields is None or EXCLUDED.search(nospace(f"{doc.get('column_path')} {doc.get('title')}")):
             continue

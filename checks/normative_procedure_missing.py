@@ -42,7 +42,7 @@ def normative_columns(records: Records) -> dict[str, str]:
     for url, (doc, name) in column_pages(records).items():
         if "规范性文件" in name and (doc["unit"] not in out or (len(url), url) < (len(out[doc["unit"]]), out[doc["unit"]])):
             out[doc["unit"]] = url
-    for d in records.documents_of_type("normative_doc"):
+    for d in records.meta_of_type("normative_doc"):
         out.setdefault(d["unit"], "")
     return out
 

@@ -45,7 +45,7 @@ def check(records: Records, ctx: Context):
         return  # the province's numbering is not configured: nothing to judge
     number = re.compile(pattern)
     since = iso(ctx.option("from_date") or None)
-    for doc in records.documents_of_type("normative_doc"):
+    for doc in records.iter_documents("normative_doc", columns=("extras", "body", "text")):
         if ENDED.search(doc.get("validity") or ""):
             continue
         when = iso(doc.get("written_date")) or iso(doc.get("published_date"))

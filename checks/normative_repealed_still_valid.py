@@ -15,7 +15,7 @@ import re
 
 from .common import GUIDELINE_2017, basis
 from .rule import Context, Records, Rule
-from .text import BOOK, body, book, docno_key, docnos_in, iso, names_of, norm_title, nospace
+from .text import BOOK, body, book, docno_key, docnos_in, iso, names_of, norm_title, nospace, with_body
 
 RULE = Rule(
     id="normative.repealed-still-valid",
@@ -106,10 +106,7 @@ def check(records: Records, ctx: Context):
     kinds = {d["page_type"] for d in records.doc_meta} - set(NOT_REPEALERS)
     if not kinds:
         return
-    texts = ("body", "text")
-    rows = records.iter_documents(*sorted(kinds), columns=texts) if None not in kinds else records.iter_documents(
-        columns=texts)
-    for repealer in rows:
+    for repealer in with_body(records, *(sorted(kinds) if None not in kinds else ())):
         if repealer["page_type"] in NOT_REPEALERS or not _may_repeal(repealer):
             continue
         statements = repeal_statements(repealer)

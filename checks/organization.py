@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from .columns import page_names
-from .rule import Records
-from .sites import is_home
+from .rule import DOC_TEXTS, Records
+from .sites import home_urls
 from .text import body, nospace
 
 # 机构概况 / 机构职能 / 领导信息 / 联系我们 … as a page's own name (breadcrumb end or title)
@@ -24,15 +24,30 @@ _ADDRESS_TAIL = re.compile(r"(邮编|邮政编码|电话|联系电话).*$")
 
 
 def org_pages(records: Records, unit: str) -> list[dict]:
-    """The unit's pages that describe the organisation, by their own name (not list items, not 指南)."""
-    found = []
-    for doc in records.documents:
-        if doc.get("unit") != unit or is_home(doc) or doc["page_type"] in ("guide", "annual_report"):
+    """The unit's pages that describe the organisation, by their own name (not list items, not 指南),
+    full rows, shortest URL first."""
+    rows = records.memo(_org_rows).get(unit, [])
+    return sorted(records.with_columns(rows, *DOC_TEXTS), key=lambda d: (len(d["url"]), d["url"]))
+
+
+def _org_rows(records: Records) -> dict[str, list[dict]]:
+    """unit -> its organisation pages (light rows), found once per run (rules ask per unit)."""
+    homes = home_urls(records)
+    crumbed: dict[str | None, bool] = {}
+    named: dict[tuple[str | None, str | None], bool] = {}  # the pages of a column share its name
+    found: dict[str, list[dict]] = {}
+    for doc in records.doc_meta:
+        if doc["url"] in homes or doc["page_type"] in ("guide", "annual_report"):
             continue
-        names = page_names(doc)
-        if any(ORG_PAGE.search(n) and len(n) <= 20 for n in names):
-            found.append(doc)
-    return sorted(found, key=lambda d: (len(d["url"]), d["url"]))
+        path = doc.get("column_path")
+        if path not in crumbed:
+            crumbed[path] = any(p.strip() for p in (path or "").split(">"))
+        key = (path, None if crumbed[path] else doc.get("title"))
+        if key not in named:
+            named[key] = any(ORG_PAGE.search(n) and len(n) <= 20 for n in page_names(doc))
+        if named[key]:
+            found.setdefault(doc.get("unit"), []).append(doc)
+    return found
 
 
 def phones(text: str) -> set[str]:

@@ -34,16 +34,17 @@ def _light_pairs(records: Records) -> list[tuple[dict, dict, str]]:
     interps = records.meta_of_type("interpretation")
     interp_urls = {i["url"] for i in interps}
     linked: dict[str, set[str]] = {u: set() for u in interp_urls}
-    for link in records.links:
-        src, dst = link["from_url"], link["to_url"]
-        if src not in interp_urls and src not in by_url:
-            continue  # neither end can make a pair
-        final = (records.probes.get(dst) or {}).get("final_url") or dst
-        for target in {dst, final}:
-            if src in interp_urls and target in by_url:
-                linked[src].add(target)
-            if target in interp_urls and src in by_url:
-                linked[target].add(src)
+    moved = {u: p["final_url"] for u, p in records.probes.items() if p.get("final_url") not in (None, "", u)}
+    for src in interp_urls:  # a link from a 解读 to a document (or to where it redirects)
+        for link in records.links_from.get(src, ()):
+            for target in (link["to_url"], moved.get(link["to_url"])):
+                if target in by_url:
+                    linked[src].add(target)
+    for src in by_url:  # a link from a document to a 解读
+        for link in records.links_from.get(src, ()):
+            for target in (link["to_url"], moved.get(link["to_url"])):
+                if target in interp_urls:
+                    linked[target].add(src)
     out = []
     index = DocTitleIndex(docs)  # = [d for d in docs if title_matches(解读 title, d title)], not pairwise
     for interp in interps:

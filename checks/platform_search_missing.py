@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .common import REGULATION, basis
 from .rule import Context, Records, Rule
-from .sites import is_home, site_info
+from .sites import home_urls, site_info
 
 RULE = Rule(
     id="platform.search-missing",
@@ -30,20 +32,40 @@ RULE = Rule(
 
 def check(records: Records, ctx: Context):
     minimum = int(ctx.option("min_pages"))
-    by_owner: dict[str, list[dict]] = {}
-    for doc in records.documents:
-        if doc.get("extras") and not is_home(doc):
-            by_owner.setdefault(doc.get("unit") or "", []).append(doc)
-    for owner, docs in sorted(by_owner.items()):
+    for owner, pages in sorted(records.memo(search_facts).items()):
         if owner and owner not in ctx.unit_homes:
             continue
-        if any(site_info(d).get("search") for d in docs):
+        if pages.search:
             continue
-        seen = [d for d in docs if not site_info(d).get("script_chrome")]
-        if len(seen) < minimum:
+        if len(pages.seen) < minimum:
             continue
-        url = ctx.unit_homes.get(owner) or min(d["url"] for d in docs)
-        if url not in records.doc_by_url:
-            url = min(d["url"] for d in docs)
+        url = ctx.unit_homes.get(owner) or min(pages.urls)
+        if url not in records.meta_by_url:
+            url = min(pages.urls)
         yield RULE.finding(owner, url, None, unit_name=ctx.units.get(owner, ctx.site_name or "本级"),
-                           pages=len(seen), examples=sorted(d["url"] for d in seen)[:5])
+                           pages=len(pages.seen), examples=sorted(pages.seen)[:5])
+
+
+@dataclass
+class Pages:
+    urls: list[str] = field(default_factory=list)  # the owner's pages with ``extras``, but home pages
+    seen: list[str] = field(default_factory=list)  # those whose page head is no script
+    search: bool = False                           # one of them shows a search entry
+
+
+def search_facts(records: Records) -> dict[str, Pages]:
+    """owner -> its pages, from one stream of ``extras``; only those that name a search box or a
+    script-built head are parsed (the rest cannot show either)."""
+    homes = home_urls(records)
+    found: dict[str, Pages] = {}
+    for doc in records.iter_documents(columns=("extras",)):
+        raw = doc.get("extras")
+        if not raw or doc["url"] in homes:
+            continue
+        pages = found.setdefault(doc.get("unit") or "", Pages())
+        pages.urls.append(doc["url"])
+        info = site_info(doc) if '"search"' in raw or '"script_chrome"' in raw else {}
+        pages.search = pages.search or bool(info.get("search"))
+        if not info.get("script_chrome"):
+            pages.seen.append(doc["url"])
+    return found

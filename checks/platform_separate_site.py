@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .common import basis
 from .rule import Context, Records, Rule
-from .sites import (PLATFORM_61, declared_host, home_pages, host, is_home, is_name, matches, registrable,
+from .sites import (PLATFORM_61, column_root, declared_host, home_pages, host, is_name, matches, registrable,
                     served_url, site_info)
 
 RULE = Rule(
@@ -33,9 +33,10 @@ HOME_WORDS = {"首页", "网站首页", "门户首页", "返回首页", "门户�
 
 
 def _site_root(records: Records) -> dict | None:
-    """The site-level column root: the shortest crawled page that belongs to no unit."""
-    docs = [d for d in records.documents if not d.get("unit") and not is_home(d)]
-    return min(docs, key=lambda d: (len(d["url"]), d["url"])) if docs else None
+    """The site-level column root: the shortest crawled page that belongs to no unit (with its
+    ``extras``)."""
+    root = column_root(records)
+    return next(records.with_columns([root], "extras")) if root is not None else None
 
 
 def _portal_host(records: Records, ctx: Context, root: dict | None, homes: list[dict]) -> str:
@@ -43,8 +44,8 @@ def _portal_host(records: Records, ctx: Context, root: dict | None, homes: list[
         return host(ctx.option("portal_url"))
     if root is not None:
         own = host(served_url(records, root["url"]))
-        for link in records.links:
-            if link["from_url"] == root["url"] and (link.get("text") or "").strip() in HOME_WORDS:
+        for link in records.links_from.get(root["url"], ()):
+            if (link.get("text") or "").strip() in HOME_WORDS:
                 target = host(link["to_url"])
                 if target and target != own and is_name(target):
                     return target
@@ -60,10 +61,10 @@ def check(records: Records, ctx: Context):
         return
     portal_code = next((site_info(h).get("site_code") for h in homes if site_info(h).get("site_code")), "")
     candidates = [("", root)] if root is not None else []
-    for unit_id, url in ctx.unit_homes.items():
-        doc = records.doc_by_url.get(url)
-        if doc is not None:
-            candidates.append((unit_id, doc))
+    homes_of = [(unit_id, records.meta_by_url[url]) for unit_id, url in ctx.unit_homes.items()
+                if url in records.meta_by_url]
+    docs = records.with_columns([doc for _, doc in homes_of], "extras")
+    candidates += [(unit_id, doc) for (unit_id, _), doc in zip(homes_of, docs)]
     for owner, doc in candidates:
         column_host = host(served_url(records, doc["url"]))
         info = site_info(doc)

@@ -59,29 +59,45 @@ def title_matches(interp_title: str, doc_title: str) -> bool:
     return False
 
 
-def _names_a_remote_interpretation(records: Records, link: dict, probe: dict) -> bool:
-    """A link such as 相关解读：《…》解读 to a page outside the crawl that answered: a 解读
-    hosted elsewhere. Column links ("政策解读" in the nav) are crawled pages, so never count."""
+def _names_an_interpretation(link: dict) -> bool:
+    """A link such as 相关解读：《…》解读: to a page outside the crawl that answered (see
+    ``linked_urls``), a 解读 hosted elsewhere. Column links ("政策解读" in the nav) are crawled
+    pages, so never count."""
     text = link.get("text") or ""
-    return (link["to_url"] not in records.page_by_url and bool(INTERP_LINK_TEXT.search(text))
-            and len(text) > 6 and probe.get("outcome") == "ok")
+    return len(text) > 6 and bool(INTERP_LINK_TEXT.search(text))
 
 
 def linked_urls(records: Records, interps: set[str]) -> set[str]:
     """Documents linked to or from a 解读."""
     linked: set[str] = set()
+    for src in interps:
+        for link in records.links_from.get(src, ()):
+            linked.add(link["to_url"])
+            linked.add(_final(records, link["to_url"]))
+    kinds: dict[str, int] = {}  # target URL -> INTERP, REMOTE or 0
     for link in records.links:
-        src, dst = link["from_url"], link["to_url"]
-        probe = records.probes.get(dst) or {}
-        dst_final = probe.get("final_url") or dst
-        if src in interps:
-            linked.add(dst)
-            linked.add(dst_final)
-        if dst in interps or dst_final in interps:
-            linked.add(src)
-        elif _names_a_remote_interpretation(records, link, probe):
-            linked.add(src)
+        kind = kinds.get(link["to_url"])
+        if kind is None:
+            kind = kinds[link["to_url"]] = _target_kind(records, link["to_url"], interps)
+        if kind == INTERP or (kind == REMOTE and _names_an_interpretation(link)):
+            linked.add(link["from_url"])
     return linked
+
+
+INTERP, REMOTE = 1, 2
+
+
+def _final(records: Records, url: str) -> str:
+    return (records.probes.get(url) or {}).get("final_url") or url
+
+
+def _target_kind(records: Records, url: str, interps: set[str]) -> int:
+    """INTERP: a 解读 (or redirects to one); REMOTE: a page outside the crawl that answered."""
+    if url in interps or _final(records, url) in interps:
+        return INTERP
+    if url not in records.page_by_url and (records.probes.get(url) or {}).get("outcome") == "ok":
+        return REMOTE
+    return 0
 
 
 class SubstringIndex:
@@ -118,8 +134,7 @@ class TitleIndex:
         self.titles = SubstringIndex(norms, 8)
         self.quoted = {q for n in norms for q in _BOOK.findall(n)}
         self.long_quoted = {q for q in self.quoted if len(q) >= 6}
-        self.lengths = sorted({len(q) for q in self.long_quoted})
-        self.prefixes = {q[:6] for q in self.long_quoted}  # a long name starts with one of these
+        self.sizes = _sizes_by_prefix(self.long_quoted, 6)  # a long name starts with one of these
 
     def matches(self, doc_title: str) -> bool:
         doc = _norm(doc_title)
@@ -128,14 +143,21 @@ class TitleIndex:
         if self.quoted & names_in(doc_title):
             return True
         for i in range(len(doc) - 5):  # a long 《》 name of some 解读 inside the document's title
-            if doc[i:i + 6] not in self.prefixes:
-                continue
-            for size in self.lengths:
+            for size in self.sizes.get(doc[i:i + 6], ()):
                 if i + size > len(doc):
                     break
                 if doc[i:i + size] in self.long_quoted:
                     return True
         return False
+
+
+def _sizes_by_prefix(texts, k: int) -> dict[str, list[int]]:
+    """first ``k`` characters -> the lengths (ascending) of the texts that start with them: the
+    only slices worth looking up at a place where those characters stand."""
+    sizes: dict[str, set[int]] = {}
+    for text in texts:
+        sizes.setdefault(text[:k], set()).add(len(text))
+    return {prefix: sorted(found) for prefix, found in sizes.items()}
 
 
 class DocTitleIndex:
@@ -152,8 +174,7 @@ class DocTitleIndex:
                 self.by_norm.setdefault(norm, []).append(k)
             for name in names_in(doc.get("title") or ""):
                 self.by_name.setdefault(name, []).append(k)
-        self.lengths = sorted({len(n) for n in self.by_norm})
-        self.prefixes = {n[:8] for n in self.by_norm}  # every indexed title starts with one of these
+        self.sizes = _sizes_by_prefix(self.by_norm, 8)  # every indexed title starts with one of these
         self.norms = norms
         self._titles: SubstringIndex | None = None
 
@@ -161,9 +182,7 @@ class DocTitleIndex:
         interp = _norm(interp_title)
         hit: set[int] = set()
         for i in range(len(interp) - 7):  # a document's whole title inside the 解读's
-            if interp[i:i + 8] not in self.prefixes:
-                continue
-            for size in self.lengths:
+            for size in self.sizes.get(interp[i:i + 8], ()):
                 if i + size > len(interp):
                     break
                 hit.update(self.by_norm.get(interp[i:i + size], ()))

@@ -44,7 +44,7 @@ def check(records: Records, ctx: Context):
     max_gap, recent = int(ctx.option("max_gap_days")), int(ctx.option("recent_days"))
     today = ctx.now.date()
     cal = calendar()
-    for doc in records.documents_of_type("normative_doc", "policy_doc"):
+    for doc in records.meta_of_type("normative_doc", "policy_doc"):
         written, published = iso(doc.get("written_date")), iso(doc.get("published_date"))
         if not written or not published or published <= written:
             continue

@@ -56,17 +56,18 @@ def check(records: Records, ctx: Context):
     patterns = list(ctx.option("column_patterns"))
     min_entries = int(ctx.option("min_entries"))
     directories = list(ctx.option("directory_patterns"))
-    names = unit_names(records)
     seen = reached(records)
     for unit, home in sorted(ctx.unit_homes.items()):
         name, category = ctx.units.get(unit, ""), ctx.unit_categories.get(unit, "")
         if not ((unit_pattern and unit_pattern.search(name)) or (category and category in categories)):
             continue
-        mine = names.get(unit, [])
-        if unit not in seen or len(mine) < min_entries or not matching(mine, directories):
+        if unit not in seen:
+            continue
+        mine = unit_names(records, unit)
+        if len(mine) < min_entries or not matching(mine, directories):
             continue
         key = unit_key(name)
-        central = [n for n in names.get("", []) if len(key) >= 3 and key in n.text]
+        central = [n for n in unit_names(records, "") if key in n.text] if len(key) >= 3 else []
         if matching(mine, patterns) or matching(central, patterns):
             continue
         yield RULE.finding(unit, home, None, unit_name=name, fields_text=fields_of(name, category),

@@ -22,7 +22,7 @@ import re
 from .common import basis
 from .rule import Context, Records, Rule
 from .text import body, book, nospace
-from .unit_names import matching, reached, unit_names
+from .unit_names import matching, reached, unit_docs, unit_names
 
 RULE = Rule(
     id="regulation.library-incomplete",
@@ -76,17 +76,17 @@ def check(records: Records, ctx: Context):
     published = re.compile(ctx.option("published_pattern"))
     effective = re.compile(ctx.option("effective_pattern"))
     min_chars = int(ctx.option("min_chars"))
-    names, seen = unit_names(records), reached(records)
+    seen = reached(records)
     for unit, home in chosen:
         if unit not in seen:
             continue
         unit_name = ctx.units.get(unit, unit) if unit else (ctx.site_name or "本级")
-        found = matching(names.get(unit, []), patterns)
+        found = matching(unit_names(records, unit), patterns)
         if not found:
             yield RULE.finding(unit, home, None, unit_name=unit_name,
                                problem="的政府信息公开专栏未设置规章集中公开栏目（规章库）", looked_for=patterns)
             continue
-        rows = [d for d in records.doc_meta if d["unit"] == unit and d["page_type"] not in ("list", "column_index")
+        rows = [d for d in unit_docs(records, unit) if d["page_type"] not in ("list", "column_index")
                 and any(p.search(nospace(step)) for step in (d.get("column_path") or "").split(">")
                         for p in library)]
         for doc in records.with_columns(rows, "body", "text"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime, timedelta, timezone
 from functools import cached_property, lru_cache
 from operator import itemgetter
@@ -174,24 +175,38 @@ def run_time(db, run_id: int) -> datetime:
     return started.astimezone(CHINA_TZ)
 
 
-def evaluate(records: Records, site: SiteConfig, now: datetime) -> list[Finding]:
+def context(site: SiteConfig, rule_id: str, now: datetime) -> Context:
+    return Context(
+        now=now, options=site.rule_options(rule_id), site_name=site.name,
+        units={u.id: u.name for u in site.units}, unit_homes={u.id: u.home for u in site.units},
+        unit_categories={u.id: u.category for u in site.units},
+    )
+
+
+def enabled_checks(site: SiteConfig) -> list:
+    return [c for c in checks() if site.rule_enabled(c.rule.id)]
+
+
+def evaluate(records: Records, site: SiteConfig, now: datetime,
+             timings: dict[str, float] | None = None) -> list[Finding]:
+    """Every enabled check over ``records``, in registry order; ``timings`` gets each rule's
+    CPU seconds."""
     findings: list[Finding] = []
-    for check in checks():
-        rule = check.rule
-        if not site.rule_enabled(rule.id):
-            continue
-        ctx = Context(
-            now=now, options=site.rule_options(rule.id), site_name=site.name,
-            units={u.id: u.name for u in site.units}, unit_homes={u.id: u.home for u in site.units},
-            unit_categories={u.id: u.category for u in site.units},
-        )
-        findings.extend(check.run(records, ctx))
+    for check in enabled_checks(site):
+        started = time.process_time()
+        findings.extend(check.run(records, context(site, check.rule.id, now)))
+        if timings is not None:
+            timings[check.rule.id] = round(time.process_time() - started, 3)
     return findings
 
 
-def run_checks(db, site: SiteConfig, run_id: int) -> list[Finding]:
-    records = load_records(db, run_id)
-    findings = evaluate(records, site, run_time(db, run_id))
+def run_checks(db, site: SiteConfig, run_id: int, workers: int | None = None) -> list[Finding]:
+    """Evaluate and store the findings of ``run_id``. A large run is evaluated by several
+    worker processes (``checks.parallel``); ``workers`` overrides how many (1 = in this process)."""
+    from .parallel import evaluate_run
+
+    timings: dict[str, float] = {}
+    findings = evaluate_run(db, site, run_id, run_time(db, run_id), timings, workers)
     severities = {c.rule.id: c.rule.severity for c in checks()}
     created = utcnow()
     seen: set[str] = set()
@@ -208,4 +223,29 @@ def run_checks(db, site: SiteConfig, run_id: int) -> list[Finding]:
         db.conn.executemany("INSERT INTO findings (run_id, problem_id, rule, severity, unit, url, target, message, "
                             "evidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db["runs"].update(run_id, {"checked_at": created})
+        save_timings(db, run_id, timings)
     return findings
+
+
+def save_timings(db, run_id: int, timings: dict[str, float]) -> None:
+    """Each rule's CPU seconds, kept in the run's stats (``check_seconds``): where a slow check
+    run went, and the order in which the next one hands rules to its workers."""
+    row = db.execute("SELECT stats FROM runs WHERE id = ?", [run_id]).fetchone()
+    try:
+        stats = json.loads(row[0]) if row and row[0] else {}
+    except ValueError:
+        stats = {}
+    stats["check_seconds"] = timings
+    db["runs"].update(run_id, {"stats": json.dumps(stats, ensure_ascii=False, default=str)})
+
+
+def last_timings(db, site_id: str) -> dict[str, float]:
+    for (stats,) in db.execute("SELECT stats FROM runs WHERE site_id = ? AND checked_at IS NOT NULL "
+                               "ORDER BY id DESC LIMIT 5", [site_id]):
+        try:
+            found = json.loads(stats or "{}").get("check_seconds")
+        except ValueError:
+            continue
+        if found:
+            return found
+    return {}

@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
+from typing import Callable
 from urllib.parse import urlsplit
 
-from crawler.extract.site_features import is_home_url
+from crawler.extract.site_features import HOME_PATHS, is_home_url
 
-from .rule import Records
+from .rule import DOC_TEXTS, Records
 from .text import extras
 
 # public suffixes of two labels that matter here; anything else counts one label (example.com)
@@ -23,19 +25,62 @@ def site_info(doc: dict) -> dict:
 def home_pages(records: Records) -> list[tuple[dict, str]]:
     """(document, owner) for every home page read: owner "" is the site itself, else a unit that runs
     a site of its own. The crawler marks them (``extras["home"]``); a page at a host's root counts
-    too (a site whose column starts at the root)."""
-    found = []
-    for doc in records.documents:
-        mark = extras(doc).get("home")
-        if isinstance(mark, dict):
-            found.append((doc, mark.get("unit") or ""))
-        elif is_home_url(doc["url"]):
-            found.append((doc, doc.get("unit") or ""))
-    return found
+    too (a site whose column starts at the root). Full rows, found once per run: do not change them."""
+    return list(records.memo(_home_pages))
+
+
+def _home_pages(records: Records) -> list[tuple[dict, str]]:
+    marks, homes = home_marks(records), home_urls(records)
+    rows = [d for d in records.doc_meta if d["url"] in homes]
+    return [(doc, (marks[doc["url"]].get("unit") or "") if doc["url"] in marks else (doc.get("unit") or ""))
+            for doc in records.with_columns(rows, *DOC_TEXTS)]
 
 
 def is_home(doc: dict) -> bool:
+    """Of a full row (with ``extras``); for light rows, ``home_urls``."""
     return isinstance(extras(doc).get("home"), dict) or is_home_url(doc["url"])
+
+
+def home_urls(records: Records) -> set[str]:
+    """The URLs of the documents ``is_home`` holds for, found once per run from the light rows
+    and the few ``extras`` that name a home (no rule has to read every page's ``extras``)."""
+    return records.memo(_home_urls)
+
+
+def home_marks(records: Records) -> dict[str, dict]:
+    """url -> the crawler's mark (``extras["home"]``) of the pages that carry one."""
+    return records.memo(_home_marks)
+
+
+def _home_marks(records: Records) -> dict[str, dict]:
+    found = {}
+    for doc in records.iter_documents(columns=("extras",), contains={"extras": '"home"'}):
+        mark = extras(doc).get("home")
+        if isinstance(mark, dict):
+            found[doc["url"]] = mark
+    return found
+
+
+# A home URL has at most this many slashes before any "#": the other pages need no urlsplit (speed).
+_HOME_SLASHES = 2 + max(p.count("/") for p in HOME_PATHS)
+
+
+def _home_urls(records: Records) -> set[str]:
+    marks = home_marks(records)
+    return {url for url in (d["url"] for d in records.doc_meta)
+            if url in marks or (url.partition("#")[0].count("/") <= _HOME_SLASHES and is_home_url(url))}
+
+
+def column_root(records: Records) -> dict | None:
+    """The site-level column root: the shortest crawled page (light row) that belongs to no unit
+    and is no home page."""
+    return records.memo(_column_root)
+
+
+def _column_root(records: Records) -> dict | None:
+    homes = home_urls(records)
+    docs = [d for d in records.doc_meta if not d.get("unit") and d["url"] not in homes]
+    return min(docs, key=lambda d: (len(d["url"]), d["url"])) if docs else None
 
 
 def served_url(records: Records, url: str) -> str:
@@ -47,6 +92,29 @@ def served_url(records: Records, url: str) -> str:
 
 def host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
+
+
+def hosts(records: Records) -> Callable[[str], str]:
+    """``host`` computed once per scheme://authority of a run (urlsplit of every page is seconds
+    at 100,000 pages): ``host_of = hosts(records)``, then ``host_of(url)``."""
+    return records.memo(_hosts)
+
+
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*(?=[/?#]|\Z)")  # what urlsplit reads the host from
+
+
+def _hosts(records: Records) -> Callable[[str], str]:
+    known: dict[str, str] = {}
+
+    def host_of(url: str) -> str:
+        m = _AUTHORITY.match(url)
+        if m is None:
+            return host(url)
+        found = known.get(m.group())
+        if found is None:
+            found = known[m.group()] = host(m.group())
+        return found
+    return host_of
 
 
 def declared_host(value: str | None) -> str:

@@ -21,7 +21,7 @@ import re
 from .common import INDICATORS_2019, basis
 from .rule import Context, Records, Rule
 from .text import book, nospace
-from .wording import context, own_pages
+from .wording import context, own_documents, own_lines, own_text
 
 RULE = Rule(
     id="text.serious-error",
@@ -47,6 +47,12 @@ def near_misses(canon: str) -> re.Pattern:
     (the exact form is filtered out afterwards); overlapping matches through a lookahead."""
     options = [re.escape(canon[:i]) + r"[\u4e00-\u9fff]" + re.escape(canon[i + 1:]) for i in range(len(canon))]
     return re.compile("(?=(" + "|".join(options) + "))")
+
+
+def halves(canon: str) -> tuple[str, str]:
+    """A form one character off ``canon`` keeps one of these two intact."""
+    k = len(canon) // 2
+    return canon[:k], canon[k:]
 
 
 def near_context(line: str, start: int, end: int, contexts: list[str], chars: int) -> str | None:
@@ -79,10 +85,14 @@ def check(records: Records, ctx: Context):
     contexts = [nospace(c) for c in ctx.option("contexts") if nospace(c)]
     chars = int(ctx.option("context_chars"))
     wanted = [(n, near_misses(n), True) for n in names if len(n) >= 2] + [(p, near_misses(p), False) for p in phrases]
-    for doc, lines in own_pages(records, ctx.option("quoted_sources")):
+    for doc in own_documents(records, ctx.option("quoted_sources")):
+        text = own_text(doc)
+        here = [w for w in wanted if any(half in text for half in halves(w[0]))]
+        if not here:
+            continue  # no line holds half of any standard form, so none a form one character off
         hits, shown = [], set()
-        for line in lines:
-            for right, pattern, needs_context in wanted:
+        for line in own_lines(doc):
+            for right, pattern, needs_context in here:
                 for m in pattern.finditer(line):
                     found = m.group(1)
                     start, end = m.start(1), m.start(1) + len(found)

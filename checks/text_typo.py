@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import re
 
+try:
+    from re import _parser
+except ImportError:  # Python < 3.11
+    import sre_parse as _parser
+
 from .common import GUIDELINE_2017, INDICATORS_2019, basis
 from .rule import Context, Records, Rule
 from .text import book
-from .wording import context, own_pages
+from .wording import context, own_documents, own_lines, own_text
 
 RULE = Rule(
     id="text.typo",
@@ -36,6 +41,7 @@ RULE = Rule(
 )
 
 
+
 def check(records: Records, ctx: Context):
     pairs = [(re.compile(p["pattern"]), str(p["right"])) for p in ctx.option("pairs")]
     if not pairs:
@@ -46,9 +52,12 @@ def check(records: Records, ctx: Context):
         anywhere = re.compile("|".join(f"(?:{p.pattern})" for p, _ in pairs))
     except re.error:  # patterns that cannot be joined (inline flags, back-references): try each
         anywhere = re.compile("")
-    for doc, lines in own_pages(records, ctx.option("quoted_sources")):
+    whole_page = context_free(anywhere)
+    for doc in own_documents(records, ctx.option("quoted_sources")):
+        if whole_page and not anywhere.search(own_text(doc)):
+            continue  # no line of the page can match: one scan of the page instead of one per line
         hits, seen = [], set()
-        for line in lines:
+        for line in own_lines(doc):
             if not anywhere.search(line):
                 continue
             for pattern, right in pairs:
@@ -62,3 +71,19 @@ def check(records: Records, ctx: Context):
             more = f"等{len(hits)}处" if len(hits) > 1 else ""
             yield RULE.finding(doc["unit"], doc["url"], None, title=book(doc.get("title") or ""), first=first,
                                more=more, hits=hits[:max_hits])
+
+
+def context_free(pattern: re.Pattern) -> bool:
+    """True when the pattern neither anchors nor looks around (^, $, \\b, lookarounds): whatever
+    it matches inside one line it then also matches inside the lines joined by line breaks."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an internal module: when in doubt, scan line by line
+        return False
+
+    def plain(node) -> bool:
+        if isinstance(node, (list, tuple, _parser.SubPattern)):
+            return all(plain(x) for x in node)
+        return str(node) not in ("AT", "ASSERT", "ASSERT_NOT")
+
+    return plain(parsed)

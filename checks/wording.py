@@ -9,24 +9,37 @@ import re
 from typing import Iterator
 
 from .rule import Records
-from .text import body, nospace
+from .text import body, nospace, nospace_lines, with_body
 
 NOT_PAGES = ("list", "column_index")
 QUOTED_NAME = re.compile(r"《[^《》]{0,120}》")
+QUOTED_LINE_NAME = re.compile(r"《[^《》\n]{0,120}》")  # = QUOTED_NAME inside each line of a text
 CONTEXT_CHARS = 24
 
 
-def own_pages(records: Records, quoted_sources: str) -> Iterator[tuple[dict, list[str]]]:
-    """(document, lines of its own text) for every crawled page that is no list, whose
-    发布机构/来源 is not a quoted higher authority; the title is the first line."""
+def own_documents(records: Records, quoted_sources: str) -> Iterator[dict]:
+    """Every crawled page that is no list, whose 发布机构/来源 is not a quoted higher authority,
+    with what ``body`` reads (the list pages are not even read)."""
     skip = re.compile(quoted_sources) if quoted_sources else None
-    for doc in records.iter_documents(columns=("body", "text")):
-        if doc["page_type"] in NOT_PAGES:
+    kinds = {d["page_type"] for d in records.doc_meta} - set(NOT_PAGES)
+    if not kinds:
+        return
+    for doc in with_body(records, *(sorted(kinds) if None not in kinds else ())):
+        if doc["page_type"] in NOT_PAGES or (skip and skip.search(doc.get("issuer") or "")):
             continue
-        if skip and skip.search(doc.get("issuer") or ""):
-            continue
-        lines = [doc.get("title") or ""] + body(doc).splitlines()
-        yield doc, [QUOTED_NAME.sub("《》", nospace(line)) for line in lines if line.strip()]
+        yield doc
+
+
+def own_lines(doc: dict) -> list[str]:
+    """The unit's own lines of ``doc``: its title, then its body, 《》 names blanked."""
+    lines = [doc.get("title") or ""] + body(doc).splitlines()
+    return [QUOTED_NAME.sub("《》", nospace(line)) for line in lines if line.strip()]
+
+
+def own_text(doc: dict) -> str:
+    """``own_lines`` joined by line breaks (and blank lines), found in one pass over the page."""
+    return "\n".join((QUOTED_NAME.sub("《》", nospace(doc.get("title"))),
+                      QUOTED_LINE_NAME.sub("《》", nospace_lines(body(doc)))))
 
 
 def context(line: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:

@@ -10,19 +10,19 @@ on one of its pages (text only, e.g. an attachment named ``2025年工作计划.p
 from __future__ import annotations
 
 import re
-import weakref
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from .rule import Context, Records
-from .text import iso, items, nospace
+from .text import PerValue, iso, items, nospace
+from .unit_names import NO_UNIT, flat_texts, page_units
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|—|－|-|至|[）)])")
 NOT_ITEMS = ("column_index",)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple: one is made for nearly every link and list row of a run
     title: str          # without spaces, full-width digits made ASCII
     url: str
     published: date | None
@@ -54,37 +54,47 @@ def assessable(records: Records, unit: str, found: list[Entry]) -> bool:
     return unit in _index(records)[1] and any(e.published or YEAR.search(e.title) for e in found)
 
 
-_CACHE: "weakref.WeakKeyDictionary[Records, tuple[dict[str, list[Entry]], set[str]]]" = weakref.WeakKeyDictionary()
-
-
 def _index(records: Records) -> tuple[dict[str, list[Entry]], set[str]]:
     """Every unit's entries and the units whose pages answered, in one pass over the run
     (several rules ask, for every unit)."""
-    if records in _CACHE:
-        return _CACHE[records]
+    return records.memo(_build)
+
+
+def _build(records: Records) -> tuple[dict[str, list[Entry]], set[str]]:
     found: dict[str, dict[str, Entry]] = {}
-    for doc in records.documents:
+    flat, dated = flat_texts(records), PerValue(iso)  # list rows repeat the titles and dates of pages
+    for doc in records.iter_documents(columns=("items",)):
         if doc["page_type"] in NOT_ITEMS:
             continue
         mine = found.setdefault(doc["unit"], {})
         if doc["page_type"] != "list" and doc.get("title"):
-            mine[doc["url"]] = Entry(nospace(doc["title"]), doc["url"], iso(doc.get("published_date")))
+            mine[doc["url"]] = Entry(nospace(doc["title"]), doc["url"], dated[doc.get("published_date")])
         for item in items(doc):
             url = item.get("url") or ""
             if url and url not in mine and item.get("title"):
-                mine[url] = Entry(nospace(item["title"]), url, iso(item.get("date")))
-    for link in records.links:
-        page = records.page_by_url.get(link["from_url"])
-        if page is None:
-            continue
-        text = nospace(link.get("text"))
-        mine = found.setdefault(page["unit"], {})
-        if len(text) >= 8 and link["to_url"] not in mine:
-            mine[link["to_url"]] = Entry(text, link["to_url"], None)
+                mine[url] = Entry(flat[item["title"]], url, dated[item.get("date")])
+    _add_links(records, found)
     reached = {p["unit"] for p in records.pages if p.get("status") == 200}
-    result = ({u: list(v.values()) for u, v in found.items()}, reached)
-    _CACHE[records] = result
-    return result
+    return {u: list(v.values()) for u, v in found.items()}, reached
+
+
+def _add_links(records: Records, found: dict[str, dict[str, Entry]]) -> None:
+    """The links on the unit's pages whose text may name a publication, after its pages and rows."""
+    flat_of = flat_texts(records)
+    unit_of = page_units(records)
+    for link in records.links:
+        if len(link.get("text") or "") < 8:  # nospace only shortens a text: too short already
+            continue
+        unit = unit_of.get(link["from_url"], NO_UNIT)
+        if unit is NO_UNIT:
+            continue
+        mine = found.get(unit)
+        if mine is None:
+            mine = found[unit] = {}
+        if link["to_url"] not in mine:
+            text = flat_of[link["text"]]
+            if len(text) >= 8:
+                mine[link["to_url"]] = Entry(text, link["to_url"], None)
 
 
 def applies(ctx: Context, unit: str, categories: list[str]) -> bool:
@@ -110,12 +120,29 @@ def title_year(title: str, at: int) -> int | None:
 
 def matches(found: list[Entry], patterns: list[str]) -> list[tuple[Entry, int]]:
     """(entry, position of the first match) for every entry whose title matches a pattern."""
+    compiled = [re.compile(p) for p in patterns]
+    anywhere = _any_of(tuple(patterns))
     out = []
     for e in found:
-        hits = [m.start() for p in patterns for m in [re.search(p, e.title)] if m]
+        if anywhere is not None and not anywhere.search(e.title):
+            continue
+        hits = [m.start() for p in compiled for m in [p.search(e.title)] if m]
         if hits:
             out.append((e, min(hits)))
     return out
+
+
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One regex that matches where any of the patterns does (a title none of them names costs
+    one search, not one per pattern); None when joining could change what they match
+    (back-references count groups; a pattern's own global flags)."""
+    if any(re.search(r"\\[1-9]|\(\?P=|\(\?\(", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
 
 
 def year_of(entry: Entry, at: int, prefer: str = "title") -> int | None:

@@ -109,6 +109,9 @@ class Incremental:
         row = self.conn.execute("SELECT data FROM bodies WHERE hash = ?", [digest]).fetchone()
         return zlib.decompress(row[0]) if row else None
 
+    def has_body(self, digest: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM bodies WHERE hash = ?", [digest]).fetchone() is not None
+
     def probe_due(self, prev: dict[str, Any] | None) -> bool:
         if prev is None or prev.get("outcome") != "ok" or self.recheck_ok_days <= 0:
             return True
@@ -136,14 +139,16 @@ class Incremental:
         stats = spider.crawler.stats
         if response.status == 304:
             stats.inc_value("zwgk/not_modified")
-            prev = self.page(url) if meta.get("zwgk_conditional") and not special else None
-            body = self.body(prev["content_hash"]) if prev else None
-            if prev is None or body is None:
+            prev = (meta.get("zwgk_prev_page") or self.page(url)) if meta.get("zwgk_conditional") and not special else None
+            if prev is None or not self.has_body(prev["content_hash"]):
                 return [self._refetch(spider, meta, url)]
             links = self.links(url)
             if self.carried(url, prev, links):
                 stats.inc_value("zwgk/reused_pages")
                 return self._carry(spider, response, url, prev, links)
+            body = self.body(prev["content_hash"])
+            if body is None:
+                return [self._refetch(spider, meta, url)]
             stats.inc_value("zwgk/reparsed_pages")
             headers = Headers({"Content-Type": prev.get("content_type") or "text/html"})
             for name in ("ETag", "Last-Modified"):
@@ -155,7 +160,7 @@ class Incremental:
                 headers["Last-Modified"] = prev["last_modified"]
             return spider.parse_page(response.replace(status=prev["status"] or 200, body=body, headers=headers))
         if response.status == 200 and not special and response.body:
-            prev = self.page(url)
+            prev = meta.get("zwgk_prev_page") or self.page(url)
             if (prev and prev.get("status") == 200 and not prev.get("error")
                     and prev.get("content_hash") == body_hash(response.body)):
                 links = self.links(url)
@@ -260,6 +265,7 @@ class ConditionalRequests:
             request.headers["If-Modified-Since"] = prev["last_modified"]
         if prev.get("etag") or prev.get("last_modified"):
             meta["zwgk_conditional"] = True
+            meta["zwgk_prev_page"] = prev  # read once: the spider carries the page over on a 304
             allowed = meta.get("handle_httpstatus_list")
             if allowed is not None and 304 not in allowed:
                 meta["handle_httpstatus_list"] = list(allowed) + [304]  # the spider handles "not modified"

@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from .extract.analyse import analyse
 from .urls import normalise
@@ -63,7 +64,9 @@ class ExtractionOffload:
             self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
         return self.pool
 
-    async def process_response(self, request, response, spider):
+    def process_response(self, request, response, spider):
+        """The response itself when it is not to be read here, else a Deferred of it: a
+        coroutine for every answer would cost Scrapy a future and a Deferred each."""
         meta = request.meta
         if (self.broken or meta.get("zwgk_kind") != "page" or meta.get("playwright") or response.status == 304
                 or not response.body or self.waiting >= MAX_WAITING or not hasattr(spider, "hints")):
@@ -71,6 +74,9 @@ class ExtractionOffload:
         self.seen += 1
         if self.seen <= WARMUP_PAGES:
             return response
+        return deferred_from_coro(self._read(meta, response, spider))
+
+    async def _read(self, meta, response, spider):
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         hints = replace(spider.hints, column=meta.get("zwgk_column", ""))
         final = normalise(response.url) or response.url

@@ -31,7 +31,8 @@ from scrapy.squeues import _with_mkdir
 
 # meta keys that describe a request (everything else is set while it is downloaded)
 _VOLATILE_META = {"download_slot", "download_latency", "download_timeout", "retry_times", "redirect_times",
-                  "redirect_ttl", "redirect_urls", "redirect_reasons", "depth_done", "zwgk_conditional"}
+                  "redirect_ttl", "redirect_urls", "redirect_reasons", "depth_done", "zwgk_conditional",
+                  "zwgk_prev_page"}
 
 
 def jobdir_for(db_path: str | Path, run_id: int) -> Path:

@@ -16,6 +16,7 @@ COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "WARNING"
 CONCURRENT_REQUESTS = 32
+WARN_ON_GENERATOR_RETURN_VALUE = False  # else Scrapy re-reads the callback's source (ast) for every response
 CONCURRENT_ITEMS = 1          # the store pipeline is synchronous: parallel item slots only cost (100 tasks per response)
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.5

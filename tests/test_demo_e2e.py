@@ -74,3 +74,32 @@ def test_repaired_portal_has_no_findings(tmp_path):
         portal.start()
         findings, _ = audit(portal, tmp_path)
     assert findings == []
+
+
+def test_checks_in_worker_processes_equal_one_process(demo_audit, monkeypatch):
+    """A large run's checks are spread over worker processes (checks.parallel); forced here on
+    the demo run, they give the same findings, in the same order, as one process."""
+    from checks.runner import enabled_checks, run_checks
+    from crawler.config import load_config
+    from crawler.store import open_db
+
+    _, _, _, tmp = demo_audit
+    site = load_config(tmp / "demo.toml")
+    db = open_db(tmp / "zwgk.db")
+    run_id = db.execute("SELECT max(id) FROM runs").fetchone()[0]
+
+    def rows(found):
+        return [(f.problem_id, f.rule, f.unit, f.url, f.target, f.message, json.dumps(f.evidence, sort_keys=True,
+                                                                                  default=str)) for f in found]
+
+    alone = rows(run_checks(db, site, run_id, workers=1))
+    spread = rows(run_checks(db, site, run_id, workers=2))
+    assert alone and spread == alone
+    stats = json.loads(db.execute("SELECT stats FROM runs WHERE id = ?", [run_id]).fetchone()[0])
+    assert set(stats["check_seconds"]) == {c.rule.id for c in enabled_checks(site)}
+
+    def no_processes(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr("checks.parallel.ProcessPoolExecutor", no_processes)
+    assert rows(run_checks(db, site, run_id, workers=2)) == alone  # checked in this process instead

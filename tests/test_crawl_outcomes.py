@@ -4,7 +4,6 @@ anti-bot answers, timeouts and the private-address guard."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sqlite_utils

@@ -960,7 +960,7 @@ class _Build:
                 f"<p>办公地址：{u.address}　联系电话：{u.phone}</p></div>\n"
                 f'<div class="columns"><h3>信息公开目录</h3><ul>{lis}\n</ul>\n'
                 f'<h3>{COLUMNS["fdzdgknr"]}</h3><ul>{sub}\n</ul>'
-                + (f'\n<h3>政务动态与互动</h3><ul>' + "".join(f'\n<li><a href="{h}">{t}</a></li>' for h, t in extra)
+                + ('\n<h3>政务动态与互动</h3><ul>' + "".join(f'\n<li><a href="{h}">{t}</a></li>' for h, t in extra)
                    + "\n</ul>" if extra else "")
                 + f'</div>\n<div class="links"><p>上级部门：{ext}</p></div>')
         self.add(f"/xxgk/{u.id}/", P.frame(title=f"{u.name}_政府信息公开_{P.SITE_NAME}", body=body,

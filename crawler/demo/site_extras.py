@@ -202,7 +202,7 @@ def _organization(b, u) -> None:
         texts.append(f"{role}：{name}，主持全面工作。")
     path = f"/xxgk/{u.id}/jgzn/"
     parent = ("法定主动公开内容", f"/xxgk/{u.id}/fdzdgknr/")
-    body = f'<div class="column-title"><h2>机构职能</h2></div>\n' + P.paras(texts)
+    body = '<div class="column-title"><h2>机构职能</h2></div>\n' + P.paras(texts)
     b.add(path, _frame(u, [parent, ("机构职能", path)], f"机构职能_{u.name}_{P.SITE_NAME}", body), u)
     if u.id == "sfj":
         b.found("D101", path)

@@ -9,7 +9,7 @@ from .column_empty import EXPLAINED
 from .column_structure import home_links, home_page
 from .columns import column_pages, page_names
 from .rule import Context, Records
-from .sites import crumb_steps, home_urls
+from .sites import crumbs_by, home_urls
 from .text import body, nospace
 
 DIRECTORY = re.compile(r"主动公开|公开内容|公开目录|信息公开")
@@ -47,10 +47,7 @@ def _by_unit(records: Records) -> dict[str, tuple[set[str], list[tuple[dict, str
     their names and whether each is a home page), built once per run (the rules ask for every
     unit)."""
     homes = home_urls(records)
-    steps: dict[str, set[str]] = {}
-    for path, unit in {(d.get("column_path"), d.get("unit")) for d in records.doc_meta
-                       if d.get("column_path") and d["url"] not in homes}:
-        steps.setdefault(unit, set()).update(crumb_steps({"column_path": path}))
+    steps = crumbs_by(records, "unit")
     columns: dict[str, list[tuple[dict, str, bool]]] = {}
     for url, (doc, name) in column_pages(records).items():
         columns.setdefault(doc.get("unit"), []).append((doc, name, url in homes))

@@ -54,9 +54,9 @@ def evaluate_run(db, site: SiteConfig, run_id: int, now: datetime, timings: dict
     previous = last_timings(db, site.id)
     order = sorted(ids, key=lambda rule_id: -previous.get(rule_id, 0.0))  # stable: unknown ones in registry order
     results: dict[str, list[Finding]] = {}
-    context = multiprocessing.get_context("spawn")
+    spawn = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(min(workers, len(ids)), mp_context=context, initializer=_load,
+        with ProcessPoolExecutor(min(workers, len(ids)), mp_context=spawn, initializer=_load,
                                  initargs=(db_file(db), run_id, site, now)) as pool:
             futures = {rule_id: pool.submit(_evaluate, rule_id) for rule_id in order}
             for rule_id, future in futures.items():

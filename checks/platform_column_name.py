@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .common import basis
 from .rule import Context, Records, Rule
-from .sites import PLATFORM_61, crumb_steps, home_pages, home_urls, host, hosts, site_info
+from .sites import PLATFORM_61, crumbs_by, home_pages, host, site_info
 
 CANONICAL = "政府信息公开"
 
@@ -32,16 +32,6 @@ RULE = Rule(
 )
 
 
-def crumbs_by_host(records: Records) -> dict[str, set[str]]:
-    """host -> the breadcrumb steps of the pages (but home pages) served there, once per run."""
-    homes, host_of = home_urls(records), hosts(records)
-    found: dict[str, set[str]] = {}
-    for path, url_host in {(d.get("column_path"), host_of(d["url"])) for d in records.doc_meta
-                           if d.get("column_path") and d["url"] not in homes}:
-        found.setdefault(url_host, set()).update(crumb_steps({"column_path": path}))
-    return found
-
-
 def check(records: Records, ctx: Context):
     old_names = set(ctx.option("old_names"))
     for home, owner in home_pages(records):
@@ -51,7 +41,7 @@ def check(records: Records, ctx: Context):
         shown = [n for n in names if n in old_names]
         source = "首页导航"
         if not shown:
-            steps = records.memo(crumbs_by_host).get(host(home["url"]), set())
+            steps = crumbs_by(records, "host").get(host(home["url"]), set())
             if CANONICAL in steps:
                 continue
             shown = sorted(steps & old_names)

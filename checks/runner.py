@@ -222,21 +222,20 @@ def run_checks(db, site: SiteConfig, run_id: int, workers: int | None = None) ->
         db.execute("DELETE FROM findings WHERE run_id = ?", [run_id])
         db.conn.executemany("INSERT INTO findings (run_id, problem_id, rule, severity, unit, url, target, message, "
                             "evidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        db["runs"].update(run_id, {"checked_at": created})
-        save_timings(db, run_id, timings)
+        db["runs"].update(run_id, {"checked_at": created, "stats": with_timings(db, run_id, timings)})
     return findings
 
 
-def save_timings(db, run_id: int, timings: dict[str, float]) -> None:
-    """Each rule's CPU seconds, kept in the run's stats (``check_seconds``): where a slow check
-    run went, and the order in which the next one hands rules to its workers."""
+def with_timings(db, run_id: int, timings: dict[str, float]) -> str:
+    """The run's stats with each rule's CPU seconds (``check_seconds``): where a slow check run
+    went, and the order in which the next one hands rules to its workers."""
     row = db.execute("SELECT stats FROM runs WHERE id = ?", [run_id]).fetchone()
     try:
         stats = json.loads(row[0]) if row and row[0] else {}
     except ValueError:
         stats = {}
     stats["check_seconds"] = timings
-    db["runs"].update(run_id, {"stats": json.dumps(stats, ensure_ascii=False, default=str)})
+    return json.dumps(stats, ensure_ascii=False, default=str)
 
 
 def last_timings(db, site_id: str) -> dict[str, float]:

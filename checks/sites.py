@@ -173,3 +173,19 @@ PLATFORM_61 = "国办公开办函〔2019〕61号 关于规范政府信息公开�
 
 def crumb_steps(doc: dict) -> list[str]:
     return [s.strip().replace(" ", "") for s in (doc.get("column_path") or "").split(">") if s.strip()]
+
+
+def crumbs_by(records: Records, by: str) -> dict[str | None, set[str]]:
+    """The breadcrumb steps of the crawled pages (home pages left out), grouped ``by`` "unit" or
+    "host" of the page; once per run (rules ask per unit or per home page)."""
+    return records.memo(_crumbs_by, by)
+
+
+def _crumbs_by(records: Records, by: str) -> dict[str | None, set[str]]:
+    homes = home_urls(records)
+    key = hosts(records) if by == "host" else None
+    found: dict[str | None, set[str]] = {}
+    for path, group in {(d.get("column_path"), key(d["url"]) if key else d.get(by)) for d in records.doc_meta
+                        if d.get("column_path") and d["url"] not in homes}:
+        found.setdefault(group, set()).update(crumb_steps({"column_path": path}))
+    return found

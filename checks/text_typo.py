@@ -41,7 +41,6 @@ RULE = Rule(
 )
 
 
-
 def check(records: Records, ctx: Context):
     pairs = [(re.compile(p["pattern"]), str(p["right"])) for p in ctx.option("pairs")]
     if not pairs:

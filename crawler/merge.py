@@ -1,9 +1,11 @@
 """Copy runs from other databases into one: the results of many sites or many workers, one DB.
 
 Each source run becomes a new run of the target (new id, same site, same times) with its
-pages, links, probes, documents and findings, and the page bodies they point to. Merging the
-same run twice is a no-op (``merged_runs`` remembers site, start time and source run id), so
-a nightly merge may be repeated. The lifecycle of problems (first seen, fixed …) is
+pages, links, probes, documents and findings, and the page bodies they point to. The site's
+uptime visits (``zwgk uptime``, kept outside any run) come along, so ``zwgk check`` on the
+merged database judges availability as it did on the source. Merging the same run twice is a
+no-op (``merged_runs`` remembers site, start time and source run id; a visit already there,
+same site, time and URL, is not added again), so a nightly merge may be repeated. The lifecycle of problems (first seen, fixed …) is
 recomputed from the merged findings afterwards.
 """
 
@@ -13,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
-from .store import open_db, utcnow
+from .store import UPTIME_COLUMNS, add_uptime_table, open_db, utcnow
 
 RUN_TABLES = ("pages", "links", "probes", "documents", "findings")
 SKIP_TABLES = {"frontier", "batch_runs", "runs"}
@@ -35,6 +37,19 @@ def _run_tables(db) -> list[str]:
     return found
 
 
+def _copy_uptime(db, site_id: str) -> None:
+    """The site's uptime visits of the attached source not yet in the target."""
+    if not db.execute("SELECT 1 FROM src.sqlite_master WHERE type = 'table' AND name = 'uptime'").fetchone():
+        return
+    add_uptime_table(db)
+    shared = [c for c, _ in _columns(db, "src", "uptime") if c in UPTIME_COLUMNS and c != "id"]
+    names = ", ".join(shared)
+    with db.conn:
+        db.conn.execute(f"INSERT INTO main.uptime ({names}) SELECT {names} FROM src.uptime AS s WHERE s.site_id = ? "
+                        "AND NOT EXISTS (SELECT 1 FROM main.uptime AS m WHERE m.site_id = s.site_id "
+                        "AND m.time = s.time AND m.url = s.url) ORDER BY s.id", [site_id])
+
+
 def merge_runs(target: str | Path, sources: Iterable[tuple[str | Path, int]]) -> list[int]:
     """Merge (source db, run id) pairs into ``target``; returns the target run ids, in order."""
     db = open_db(target)
@@ -50,6 +65,7 @@ def merge_runs(target: str | Path, sources: Iterable[tuple[str | Path, int]]) ->
             cols = [c[0] for c in db.execute("SELECT * FROM src.runs LIMIT 0").description]
             row = dict(zip(cols, run))
             key = f"{row['site_id']}|{row['started_at']}|{run_id}"
+            _copy_uptime(db, row["site_id"])
             done = db.execute("SELECT target_run_id FROM merged_runs WHERE source = ?", [key]).fetchone()
             if done:
                 merged.append(done[0])

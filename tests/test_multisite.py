@@ -100,6 +100,35 @@ def test_runs_are_merged_into_one_database(batch):
     assert query(merged, "SELECT COUNT(*) FROM runs") == before
 
 
+def test_merge_brings_the_uptime_visits_once(batch, tmp_path):
+    import shutil
+
+    from crawler.store import add_uptime_table, open_db
+    from crawler.uptime import record
+
+    src, merged = str(tmp_path / "alpha.db"), str(tmp_path / "all.db")
+    shutil.copy(batch["tmp"] / "data" / "alpha.db", src)
+    shutil.copy(batch["tmp"] / "all.db", merged)
+    db = open_db(src)
+    add_uptime_table(db)
+    visits = [{"time": f"2026-12-0{d}T08:00:00+00:00", "url": "http://alpha.example/", "ok": d % 2,
+               "status": 200 if d % 2 else 503, "elapsed_ms": 40 * d, "error": "" if d % 2 else "http_503"}
+              for d in range(1, 5)]
+    record(db, "alpha", visits)
+    record(db, "other-site", visits[:1])  # another site's visit in the same file stays out
+    db.close()
+    columns = "site_id, time, url, ok, status, elapsed_ms, error"
+    own = query(src, f"SELECT {columns} FROM uptime WHERE site_id = 'alpha' ORDER BY time")
+    for _ in range(2):  # the run is merged already; merging again adds no visit twice
+        merge_runs(merged, [(src, 1)])
+        assert query(merged, f"SELECT {columns} FROM uptime ORDER BY time") == own
+    record_db = open_db(src)
+    record(record_db, "alpha", [{**visits[0], "time": "2026-12-09T08:00:00+00:00"}])  # a later visit
+    record_db.close()
+    merge_runs(merged, [(src, 1)])
+    assert len(query(merged, "SELECT * FROM uptime")) == len(own) + 1
+
+
 def test_each_page_fetched_once_per_site(batch):
     for hits in batch["hits"]:
         gets = [n for (method, path), n in hits.items() if method == "GET" and path.startswith("/xxgk/")]

@@ -63,11 +63,23 @@ class PrivateNetworkGuard:
         self.cache[host] = private
         return private
 
-    async def process_request(self, request, spider=None):
+    def process_request(self, request, spider=None):
+        """Decided at once for a host seen before; a coroutine (the DNS look-up) only for a new
+        one: an ``async def`` would cost Scrapy a Task and a Deferred on every request."""
         host = (urlsplit(request.url).hostname or "").lower()
         if host in self.allowed_hosts:
             return None
-        if await self._is_private(host):
+        private = self.cache.get(host)
+        if private is None:
+            return self._check(request, host)
+        return self._decide(request, host, private)
+
+    async def _check(self, request, host: str):
+        return self._decide(request, host, await self._is_private(host))
+
+    @staticmethod
+    def _decide(request, host: str, private: bool):
+        if private:
             request.meta["zwgk_skip_reason"] = "private_address"
             raise IgnoreRequest(f"private address not allowed: {host}")
         return None

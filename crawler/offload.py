@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from .extract.analyse import analyse
+from .extract.analyse import analyse_for_store
 from .urls import normalise
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class ExtractionOffload:
         self.waiting += 1
         try:
             meta["zwgk_analysis"] = await asyncio.get_running_loop().run_in_executor(
-                self._executor(), analyse, response.body, ctype, final, hints,
+                self._executor(), analyse_for_store, response.body, ctype, final, hints,
                 bool(meta.get("zwgk_owner")), meta.get("zwgk_stopped", ""),
                 spider.render_patterns if getattr(spider, "browser_on", False) else None)
             self.stats.inc_value("zwgk/extract_offloaded")

@@ -44,7 +44,7 @@ class StorePipeline:
             for item in self.buffer:
                 record = {k: v for k, v in item.items() if not k.startswith("_")}
                 if item["_type"] == "page" and item.get("_body") is not None:
-                    put_body(self.db, item["_body"], item.get("content_hash"))
+                    put_body(self.db, item["_body"], item.get("content_hash"), item.get("_packed"))
                 grouped.setdefault(_TABLES[item["_type"]], []).append(record)
             for table, records in grouped.items():
                 self._upsert(table, records)

@@ -11,23 +11,30 @@ Two pieces make a crawl survive SIGKILL:
 - ``restart_requests`` rebuilds the spider's state from the database: every recorded request
   whose page or probe is not stored yet is scheduled again, and everything recorded is "seen".
 
-Scrapy's own JOBDIR (disk queues, one directory per run next to the DB) keeps the pending
-requests out of memory; it is written only on a clean stop, so after a kill it cannot be
-trusted and is started afresh — the database is the record of what is done and what is due.
+Scrapy's own JOBDIR (one directory per run next to the DB) only keeps memory flat on large
+sites: ``JsonFifoDiskQueue`` holds the first ``MEMORY_REQUESTS`` pending requests of each
+priority as objects and writes the rest to disk. It is never a resume source: its state is
+complete only after a clean stop, so after a kill it cannot be trusted — ``--resume`` removes
+it and rebuilds from the ``frontier`` table (the database is the record of what is done and
+what is due), and a finished run removes it too.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sqlite3
+from collections import deque
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Iterable
 
 import scrapy
 from queuelib.queue import FifoDiskQueue
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
-from scrapy.squeues import _with_mkdir
+
+logger = logging.getLogger(__name__)
 
 # meta keys that describe a request (everything else is set while it is downloaded)
 _VOLATILE_META = {"download_slot", "download_latency", "download_timeout", "retry_times", "redirect_times",
@@ -68,6 +75,21 @@ def _jsonable(value: Any) -> bool:
     return False
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _str_keys(value: Any) -> bool:
+    """What ``_jsonable`` asks beyond what ``json.dumps`` accepts: string keys in a dict that is
+    the value itself or sits in its lists (json.dumps would write an int key as a string)."""
+    if type(value) in _SCALARS:
+        return True
+    if isinstance(value, dict):
+        return all(isinstance(k, str) for k in value)
+    if isinstance(value, (list, tuple)):
+        return all(map(_SCALARS.__contains__, map(type, value))) or all(map(_str_keys, value))
+    return True  # anything else: json.dumps refuses it
+
+
 def _method_name(func, spider) -> str | None:
     if func is None:
         return None
@@ -81,31 +103,42 @@ def encode_request(request: scrapy.Request, spider, fresh: bool = True) -> str |
 
     ``fresh``: as a new attempt (download state such as retry counts left out, values that
     are not JSON dropped), for the frontier; else exactly (None when a value is not JSON),
-    for the disk queue."""
+    for the disk queue.
+
+    The whole request is written by one ``json.dumps``; only when that fails (a value that is
+    not JSON, rare) is every value checked on its own with ``_jsonable``."""
     callback, errback = _method_name(request.callback, spider), _method_name(request.errback, spider)
     if (request.callback is not None and callback is None) or (request.errback is not None and errback is None):
         return None
     if fresh:
-        meta = {k: v for k, v in request.meta.items()
-                if k not in _VOLATILE_META and not k.startswith("_") and _jsonable(v)}
+        meta = {k: v for k, v in request.meta.items() if k not in _VOLATILE_META and not k.startswith("_")}
+        keys_ok = all(type(v) in _SCALARS or _str_keys(v) for v in meta.values())
     else:
         meta = dict(request.meta)
-        if not _jsonable(meta):
-            return None
+        keys_ok = all(isinstance(k, str) for k in meta)  # _jsonable(meta): its own keys only
     headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
                if k.lower() not in (b"if-none-match", b"if-modified-since")}
     data = {"url": request.url, "method": request.method, "cb": callback, "eb": errback, "meta": meta,
             "headers": headers, "priority": request.priority}
     if request.body:
         data["body"] = request.body.decode("latin-1")
+    extra = []
     for attr in ("cookies", "cb_kwargs", "flags"):
         value = getattr(request, attr, None)
         if value:
-            if not _jsonable(value):
-                return None
+            extra.append(value)
             data[attr] = value
     if not request.dont_filter:
         data["dont_filter"] = False
+    if keys_ok and all(map(_str_keys, extra)):
+        try:
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            pass
+    # something is not JSON: the disk queue refuses the request, the frontier leaves such meta out
+    if not fresh or not all(map(_jsonable, extra)):
+        return None
+    data["meta"] = {k: v for k, v in meta.items() if _jsonable(v)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -122,32 +155,112 @@ def decode_request(text: str, spider) -> scrapy.Request:
     )
 
 
-class JsonFifoDiskQueue(_with_mkdir(FifoDiskQueue)):
-    """Scrapy's FIFO disk queue (``SCHEDULER_DISK_QUEUE``) holding requests as the compact JSON
-    above: no pickling and no ``inspect`` of the spider per request. A request that cannot be
-    written as JSON raises ValueError, and the scheduler keeps it in memory instead."""
+MEMORY_REQUESTS = 2000  # requests one disk queue (one per priority) holds as objects before writing to disk
+_HELD = "memory.json"  # beside a queue's chunks after a clean stop: what it held in memory
+
+
+class JsonFifoDiskQueue:
+    """Scrapy's FIFO disk queue (``SCHEDULER_DISK_QUEUE``), memory first: the oldest
+    ``MEMORY_REQUESTS`` requests are kept as objects (no encoding at all), later ones go to a
+    queuelib ``FifoDiskQueue`` as the compact JSON above (no pickling, no ``inspect`` of the
+    spider per request). Scrapy makes one queue per priority level, so the memory held is at most
+    ``MEMORY_REQUESTS`` times the number of levels, whatever the size of the site.
+
+    Order is exactly FIFO: everything on disk is newer than everything in memory, so a request
+    is kept in memory only while the disk part is empty, and ``pop`` takes from memory first.
+    The disk part is opened with the first request it gets and closed (its files removed) once
+    it is drained, which happens only when the whole queue is empty.
+
+    A request that cannot be written as JSON raises ValueError when it would go to disk (the
+    scheduler keeps it in its memory queue instead); in the memory part it is simply kept.
+
+    ``close`` (a clean stop) writes the memory part beside the disk part, as Scrapy expects of a
+    JOBDIR it may reopen with the priorities still active; a request in it that is not JSON is
+    dropped with a warning. That loses nothing: the JOBDIR is never a resume source — ``--resume``
+    removes it and rebuilds from the database's ``frontier`` table."""
 
     def __init__(self, crawler, key: str) -> None:
         self.spider = crawler.spider
-        super().__init__(key)
+        self.stats = crawler.stats
+        self.path = Path(key)
+        self.bound = MEMORY_REQUESTS
+        self.memory: deque[scrapy.Request] = deque()
+        self.disk: FifoDiskQueue | None = None
+        if self.path.exists():  # reopened after a clean stop (Scrapy passes the priorities that were active)
+            held = self.path / _HELD
+            if held.exists():  # older than anything on disk
+                self.memory.extend(decode_request(text, self.spider) for text in json.loads(held.read_text("utf-8")))
+                held.unlink()
+            if (self.path / "info.json").exists():
+                self.disk = FifoDiskQueue(key)
+                if not len(self.disk):
+                    self._close_disk()
+            else:
+                with suppress(OSError):
+                    self.path.rmdir()
 
     @classmethod
     def from_crawler(cls, crawler, key: str, *args, **kwargs):
         return cls(crawler, key)
 
     def push(self, request: scrapy.Request) -> None:
+        if self.disk is None and len(self.memory) < self.bound:
+            self.memory.append(request)
+            return
         text = encode_request(request, self.spider, fresh=False)
         if text is None:
             raise ValueError(f"request not serialisable as JSON: {request.url}")
-        super().push(text.encode("utf-8"))
+        if self.disk is None:
+            self.disk = FifoDiskQueue(self.path)
+        self.disk.push(text.encode("utf-8"))
+        if self.stats is not None:
+            self.stats.inc_value("zwgk/disk_queue_written")
 
     def pop(self) -> scrapy.Request | None:
-        data = super().pop()
+        if self.memory:
+            return self.memory.popleft()
+        if self.disk is None:
+            return None
+        data = self.disk.pop()
+        if not len(self.disk):
+            self._close_disk()
         return decode_request(data.decode("utf-8"), self.spider) if data else None
 
     def peek(self) -> scrapy.Request | None:
-        data = super().peek()
+        if self.memory:
+            return self.memory[0]
+        if self.disk is None:
+            return None
+        data = self.disk.peek()
         return decode_request(data.decode("utf-8"), self.spider) if data else None
+
+    def __len__(self) -> int:
+        return len(self.memory) + (len(self.disk) if self.disk is not None else 0)
+
+    def _close_disk(self) -> None:
+        assert self.disk is not None
+        self.disk.close()  # removes its files (and the directory) when it is empty
+        self.disk = None
+
+    def close(self) -> None:
+        if self.disk is not None:
+            self._close_disk()
+        if not self.memory:
+            return
+        texts, dropped = [], 0
+        for request in self.memory:
+            text = encode_request(request, self.spider, fresh=False)
+            if text is None:
+                dropped += 1
+            else:
+                texts.append(text)
+        self.memory.clear()
+        if dropped:
+            logger.warning("%d pending request(s) not serialisable as JSON left out of the JOBDIR %s "
+                           "(not needed to resume: the frontier table is)", dropped, self.path)
+        if texts:
+            self.path.mkdir(parents=True, exist_ok=True)
+            (self.path / _HELD).write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
 
 
 # -- the middleware -----------------------------------------------------------------------

@@ -26,8 +26,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
             retry.meta["zwgk_backoff"] = min(self.base_delay * 2 ** (attempt - 1), MAX_DELAY)
         return retry
 
-    async def process_request(self, request, spider=None):
+    def process_request(self, request, spider=None):
+        """None at once, or a coroutine that sleeps first: Scrapy turns a returned coroutine
+        into a Deferred, and an ``async def`` would cost that on every request."""
         delay = request.meta.pop("zwgk_backoff", 0)
-        if delay:
-            await asyncio.sleep(delay)
-        return None
+        return _sleep(delay) if delay else None
+
+
+async def _sleep(delay: float) -> None:
+    await asyncio.sleep(delay)

@@ -203,11 +203,18 @@ def body_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def put_body(db: sqlite_utils.Database, data: bytes, digest: str | None = None) -> str:
+def pack_body(data: bytes) -> bytes:
+    """How a body is kept in the ``bodies`` table (``get_body`` reverses it)."""
+    return zlib.compress(data, 6)
+
+
+def put_body(db: sqlite_utils.Database, data: bytes, digest: str | None = None, packed: bytes | None = None) -> str:
     """Keep the raw bytes (compressed, deduplicated) so checks can be re-run without re-crawling.
-    ``digest``: the ``body_hash`` of ``data`` when the caller has it already."""
+    ``digest`` / ``packed``: the ``body_hash`` / ``pack_body`` of ``data`` when the caller has
+    them already (an extraction worker computed them off the crawling process)."""
     digest = digest or body_hash(data)
-    db.execute("INSERT OR IGNORE INTO bodies(hash, data) VALUES (?, ?)", [digest, zlib.compress(data, 6)])
+    db.conn.execute("INSERT OR IGNORE INTO bodies(hash, data) VALUES (?, ?)",
+                    [digest, packed if packed is not None else pack_body(data)])
     return digest
 
 

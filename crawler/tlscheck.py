@@ -42,17 +42,35 @@ class TlsVerifier:
         return ""
 
     async def problem(self, url: str) -> str:
-        parts = urlsplit(url)
-        if parts.scheme != "https" or not parts.hostname:
+        key = _host_port(url)
+        if key is None:
             return ""
-        key = (parts.hostname.lower(), parts.port or 443)
         if key not in self.results:
             self.results[key] = asyncio.ensure_future(self._handshake(*key))
         return await self.results[key]
 
-    async def process_response(self, request, response, spider=None):
-        if request.meta.get("zwgk_kind"):
-            problem = await self.problem(response.url)
-            if problem:
-                request.meta["zwgk_tls_error"] = f"证书校验失败 certificate verify failed: {problem}"
+    def process_response(self, request, response, spider=None):
+        """The response at once unless an HTTPS host's verdict is still due: an ``async def``
+        would cost Scrapy a Task and a Deferred on every answer."""
+        if not request.meta.get("zwgk_kind") or response.url[:6].lower() != "https:":
+            return response
+        known = self.results.get(_host_port(response.url))
+        if known is not None and known.done():
+            return self._mark(request, response, known.result())
+        return self._marked(request, response)
+
+    async def _marked(self, request, response):
+        return self._mark(request, response, await self.problem(response.url))
+
+    @staticmethod
+    def _mark(request, response, problem: str):
+        if problem:
+            request.meta["zwgk_tls_error"] = f"证书校验失败 certificate verify failed: {problem}"
         return response
+
+
+def _host_port(url: str) -> tuple[str, int] | None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return None
+    return parts.hostname.lower(), parts.port or 443

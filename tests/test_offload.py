@@ -15,6 +15,7 @@ TABLES = {
     "probes": "url, outcome, status, final_url, title",
     "documents": "url, unit, page_type, title, index_no, doc_number, written_date, published_date, validity, "
                  "fields, text",
+    "bodies": "hash, data",  # digest and compressed copy: computed by the workers when they read the page
 }
 
 

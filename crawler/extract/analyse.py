@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..store import body_hash, pack_body
 from .datalists import DataRequest, data_requests, data_to_html
 from .encoding import decode_html
 from .page import ClassifyHints, PageInfo, inspect_html
 
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!",
                 b"7z\xbc\xaf", b"\x1f\x8b")
+BODY_HEAD = 4000  # what the spider reads of an answer's text to tell a challenge page (``linkstatus``)
 
 
 def looks_binary(body: bytes) -> bool:
@@ -31,6 +33,8 @@ class Analysis:
     info: PageInfo | None = None        # None: nothing was read
     data: list[DataRequest] = field(default_factory=list)  # records a script list would fetch next
     render: str | None = None           # why the browser must render it ("" = it need not); None = not asked
+    content_hash: str = ""              # set by ``analyse_for_store``: the body's digest ...
+    packed: bytes | None = None         # ... and its compressed copy for the ``bodies`` table
 
 
 def analyse(body: bytes, content_type: str, final_url: str, hints: ClassifyHints,
@@ -54,4 +58,17 @@ def analyse(body: bytes, content_type: str, final_url: str, hints: ClassifyHints
             from ..render import render_reason
 
             out.render = render_reason(out.text, final_url, out.info.page_type, render_patterns) or ""
+    return out
+
+
+def analyse_for_store(body: bytes, content_type: str, final_url: str, hints: ClassifyHints,
+                      owner: bool = False, stopped: str = "",
+                      render_patterns: tuple[str, ...] | None = None) -> Analysis:
+    """``analyse`` in an extraction worker, plus the body's digest and compressed copy that the
+    crawling process would otherwise compute itself; of the decoded text only the head the
+    spider still reads (``BODY_HEAD``) travels back."""
+    out = analyse(body, content_type, final_url, hints, owner, stopped, render_patterns)
+    out.text = out.text[:BODY_HEAD]
+    out.content_hash = body_hash(body)
+    out.packed = pack_body(body)
     return out

@@ -30,7 +30,7 @@ from scrapy.http import Response
 from .. import linkstatus as ls
 from ..config import SiteConfig
 from ..extract import ClassifyHints, decode_html, inspect_html
-from ..extract.analyse import analyse, looks_binary
+from ..extract.analyse import BODY_HEAD, analyse, looks_binary
 from ..extract.datalists import DataRequest
 from ..extract.site_features import home_urls, probe_facts
 from ..records import document_record
@@ -220,7 +220,7 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
     # -- callbacks --------------------------------------------------------------------
 
     def _outcome(self, response: Response, text: str, soft_404: bool) -> str:
-        outcome = ls.classify_status(response.status, text[:4000])
+        outcome = ls.classify_status(response.status, text[:BODY_HEAD])
         if outcome == ls.OK and soft_404:
             outcome = ls.SOFT_404
         if outcome == ls.OK and response.meta.get("redirect_urls") and ls.is_home_redirect(
@@ -278,10 +278,10 @@ class ColumnSpider(BrowserMixin, scrapy.Spider):
             "_type": "page", "run_id": self.run_id, "url": url, "final_url": final,
             "status": response.status, "content_type": ctype, "encoding": encoding,
             "title": info.title if info else "", "unit": unit_for_url(url, self.unit_prefixes),
-            "fetched_at": utcnow(), "content_hash": body_hash(body), "size": len(body),
+            "fetched_at": utcnow(), "content_hash": read.content_hash or body_hash(body), "size": len(body),
             "depth": depth, "referer": meta.get("zwgk_referer", ""),
             "page_type": ("list" if owner else info.page_type) if info and outcome == ls.OK else "",
-            "error": error, "_body": body,
+            "error": error, "_body": body, "_packed": read.packed,
         }
         in_scope = self._in_scope(final)
         if meta.get("zwgk_home") is not None and info is not None and not error and not in_scope:

@@ -12,7 +12,8 @@ the ratio of zwgk's pages/s to each peer's, and each run's latency floor: the wa
 applied (latency plus transfer time, summed) ÷ the concurrency — no client holding that many
 requests in flight can finish sooner, so a ratio has a ceiling of peer wall ÷ zwgk's floor. Peers are installed outside the project:
 ``linkchecker`` in ``benchmarks/.venv-peers`` (pip), ``linkinator`` in
-``benchmarks/node_modules`` (npm) — see benchmarks/README.md. Results go to
+``benchmarks/node_modules`` (npm) — see benchmarks/README.md. ``--only scrapy`` (in the default set)
+times a plain Scrapy link-check spider (``benchmarks/bare_scrapy.py``): the engine's own cost. Results go to
 ``benchmarks/results/<pages>-<time>.json`` and a table on stdout. Never run by pytest.
 """
 
@@ -103,6 +104,11 @@ def run_linkinator(base: str, work: Path, concurrency: int) -> dict:
     return measured(cmd, log=work / "linkinator.log")
 
 
+def run_bare_scrapy(base: str, work: Path, concurrency: int) -> dict:
+    cmd = [str(PY), "-m", "benchmarks.bare_scrapy", f"{base}/xxgk/", "--concurrency", str(concurrency)]
+    return measured(cmd, cwd=ROOT, log=work / "scrapy.log")
+
+
 def timed(cmd: list[str], work: Path, name: str) -> dict:
     return measured(cmd, cwd=ROOT, log=work / f"{name}.log")
 
@@ -113,14 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--delay-ms", type=float, default=20.0, help="server latency per request (default 20 ms)")
     ap.add_argument("--kbps", type=float, default=2048.0, help="server transfer rate per answer (default 2 MB/s)")
     ap.add_argument("--concurrency", type=int, default=8, help="requests in flight per host, every tool")
-    ap.add_argument("--only", choices=("zwgk", "linkchecker", "linkinator"), action="append")
+    ap.add_argument("--only", choices=("zwgk", "linkchecker", "linkinator", "scrapy"), action="append",
+                    help="scrapy: a plain Scrapy link-check spider (benchmarks/bare_scrapy.py), the engine's own cost")
     ap.add_argument("--no-incremental", action="store_true", help="skip the second (unchanged) zwgk night")
     ap.add_argument("--bump", type=int, default=0, help="pages changed before the second night (default 1%%)")
     ap.add_argument("--checks-and-reports", action="store_true", help="time zwgk check and zwgk report too")
     ap.add_argument("--profile", action="store_true", help="py-spy the zwgk crawl (folded stacks in results/)")
     ap.add_argument("--work", default=None, help="keep DBs and logs here (default: a temporary folder)")
     args = ap.parse_args(argv)
-    tools = args.only or ["zwgk", "linkchecker", "linkinator"]
+    tools = args.only or ["zwgk", "linkchecker", "linkinator", "scrapy"]
     work = Path(args.work or tempfile.mkdtemp(prefix="zwgk-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     config = work / "site.toml"
@@ -138,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
                 r = run_zwgk(config, db, work, "zwgk", profile=args.profile)
             elif tool == "linkchecker":
                 r = run_linkchecker(base, work, args.concurrency)
+            elif tool == "scrapy":
+                r = run_bare_scrapy(base, work, args.concurrency)
             else:
                 r = run_linkinator(base, work, args.concurrency)
             r["server"] = control(base, "/__stats")

@@ -24,17 +24,40 @@ from .rule import Finding
 
 log = logging.getLogger(__name__)
 MIN_PAGES = 20_000  # below this, reading the run again in each worker costs more than it saves
-MAX_WORKERS = 4     # each worker holds the run's records (about 1 GB at 100,000 pages)
+MAX_WORKERS = 4     # each worker holds the run's records ...
+WORKER_BYTES_PER_PAGE = 10_000  # ... about 1 GB at 100,000 pages (measured: 0.6-1 GB)
+MEMORY_SHARE = 0.8  # of the memory the system has available, what the workers may take
+
+
+def memory_available(meminfo: str = "/proc/meminfo") -> int | None:
+    """Bytes the system can still give without swapping (``MemAvailable``), None if unknown."""
+    try:
+        with open(meminfo, encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def default_workers(pages: int) -> int:
+    """One per core (at most ``MAX_WORKERS``), but no more than the available memory holds: an
+    evaluator's small VM checking a 100,000-page site must not swap or meet the OOM killer."""
     if pages < MIN_PAGES:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cpus))
+    workers = max(1, min(MAX_WORKERS, cpus))
+    available = memory_available()
+    if available is not None:
+        fits = int(available * MEMORY_SHARE // (pages * WORKER_BYTES_PER_PAGE))
+        if fits < workers:
+            log.info("内存只够 %d 个检查子进程 (memory for %d check workers)", fits, fits)
+            workers = max(1, fits)
+    return workers
 
 
 def db_file(db) -> str:

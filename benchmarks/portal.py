@@ -106,8 +106,9 @@ class SyntheticPortal:
             lines += ["[[units]]", f'id = "{self.unit_id(u)}"', f'name = "{self.unit_name(u)}"',
                       f'urls = ["{base}/xxgk/{self.unit_id(u)}/"]',
                       f'category = "{"镇街" if u % 5 == 0 else "部门"}"', ""]
+        # max_pages: the whole portal, never cut (its removed pages and old links count as pages too)
         settings = {"allow_private_networks": True, "requests_per_second_per_host": 0, "obey_robots": True,
-                    "max_pages": max(20000, self.page_count() + 10), "timeout_seconds": 15.0, **crawl}
+                    "max_pages": max(20000, 2 * self.page_count()), "timeout_seconds": 15.0, **crawl}
         lines.append("[crawl]")
         for key, value in settings.items():
             lines.append(f"{key} = {_toml(value)}")

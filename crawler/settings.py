@@ -36,6 +36,7 @@ HTTPERROR_ALLOW_ALL = True   # every status reaches the spider, which records it
 DEPTH_PRIORITY = 1           # breadth-first: column pages before deep detail pages
 SCHEDULER_DISK_QUEUE = "crawler.resume.JsonFifoDiskQueue"  # with JOBDIR (set per run): pending requests on disk
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+SCHEDULER_START_DISK_QUEUE = "crawler.resume.JsonFifoDiskQueue"  # start requests too (all pending ones on --resume)
 DOWNLOADER_MIDDLEWARES = {
     "crawler.offload.ExtractionOffload": 40,       # last on the way back: pages read in worker processes
     "crawler.netguard.PrivateNetworkGuard": 50,

@@ -55,7 +55,7 @@ def default_workers(pages: int) -> int:
     if available is not None:
         fits = int(available * MEMORY_SHARE // (pages * WORKER_BYTES_PER_PAGE))
         if fits < workers:
-            log.info("内存只够 %d 个检查子进程 (memory for %d check workers)", fits, fits)
+            log.info("可用内存只够 %d 个检查子进程 (available memory holds %d check workers)", fits, fits)
             workers = max(1, fits)
     return workers
 

@@ -5,8 +5,8 @@ pages, links, probes, documents and findings, and the page bodies they point to.
 uptime visits (``zwgk uptime``, kept outside any run) come along, so ``zwgk check`` on the
 merged database judges availability as it did on the source. Merging the same run twice is a
 no-op (``merged_runs`` remembers site, start time and source run id; a visit already there,
-same site, time and URL, is not added again), so a nightly merge may be repeated. The lifecycle of problems (first seen, fixed …) is
-recomputed from the merged findings afterwards.
+same site, time and URL, is not added again), so a nightly merge may be repeated. The
+lifecycle of problems (first seen, fixed …) is recomputed from the merged findings afterwards.
 """
 
 from __future__ import annotations

@@ -98,6 +98,54 @@ def _method_name(func, spider) -> str | None:
     return None
 
 
+_EXTRAS = ("cookies", "cb_kwargs", "flags")
+
+
+def _payload(request: scrapy.Request, spider, meta: dict) -> dict | None:
+    """The request as a dict for JSON, with ``meta`` as given; None when its callback or
+    errback is not a method of the spider (it could not be rebuilt)."""
+    callback, errback = _method_name(request.callback, spider), _method_name(request.errback, spider)
+    if (request.callback is not None and callback is None) or (request.errback is not None and errback is None):
+        return None
+    headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
+               if k.lower() not in (b"if-none-match", b"if-modified-since")}
+    data = {"url": request.url, "method": request.method, "cb": callback, "eb": errback, "meta": meta,
+            "headers": headers, "priority": request.priority}
+    if request.body:
+        data["body"] = request.body.decode("latin-1")
+    for attr in _EXTRAS:
+        value = getattr(request, attr, None)
+        if value:
+            data[attr] = value
+    if not request.dont_filter:
+        data["dont_filter"] = False
+    return data
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fresh_meta(request: scrapy.Request) -> dict:
+    return {k: v for k, v in request.meta.items() if k not in _VOLATILE_META and not k.startswith("_")}
+
+
+def encode_checked(request: scrapy.Request, spider, fresh: bool = True) -> str | None:
+    """What ``encode_request`` means, every value checked with ``_jsonable`` before writing:
+    its fallback when one ``json.dumps`` of the whole request fails, and the reference its fast
+    path is tested against."""
+    if fresh:
+        meta = {k: v for k, v in _fresh_meta(request).items() if _jsonable(v)}
+    else:
+        meta = dict(request.meta)
+        if not _jsonable(meta):
+            return None
+    data = _payload(request, spider, meta)
+    if data is None or not all(_jsonable(data[attr]) for attr in _EXTRAS if attr in data):
+        return None
+    return _dumps(data)
+
+
 def encode_request(request: scrapy.Request, spider, fresh: bool = True) -> str | None:
     """A compact JSON form of a spider request, or None if it cannot be rebuilt later.
 
@@ -106,40 +154,23 @@ def encode_request(request: scrapy.Request, spider, fresh: bool = True) -> str |
     for the disk queue.
 
     The whole request is written by one ``json.dumps``; only when that fails (a value that is
-    not JSON, rare) is every value checked on its own with ``_jsonable``."""
-    callback, errback = _method_name(request.callback, spider), _method_name(request.errback, spider)
-    if (request.callback is not None and callback is None) or (request.errback is not None and errback is None):
-        return None
+    not JSON, rare) does ``encode_checked`` look at every value on its own."""
     if fresh:
-        meta = {k: v for k, v in request.meta.items() if k not in _VOLATILE_META and not k.startswith("_")}
-        keys_ok = all(type(v) in _SCALARS or _str_keys(v) for v in meta.values())
+        meta = _fresh_meta(request)
+        keys_ok = all(map(_str_keys, meta.values()))
     else:
         meta = dict(request.meta)
         keys_ok = all(isinstance(k, str) for k in meta)  # _jsonable(meta): its own keys only
-    headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
-               if k.lower() not in (b"if-none-match", b"if-modified-since")}
-    data = {"url": request.url, "method": request.method, "cb": callback, "eb": errback, "meta": meta,
-            "headers": headers, "priority": request.priority}
-    if request.body:
-        data["body"] = request.body.decode("latin-1")
-    extra = []
-    for attr in ("cookies", "cb_kwargs", "flags"):
-        value = getattr(request, attr, None)
-        if value:
-            extra.append(value)
-            data[attr] = value
-    if not request.dont_filter:
-        data["dont_filter"] = False
-    if keys_ok and all(map(_str_keys, extra)):
+    data = _payload(request, spider, meta)
+    if data is None:
+        return None
+    if keys_ok and all(_str_keys(data[attr]) for attr in _EXTRAS if attr in data):
         try:
-            return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            return _dumps(data)
         except (TypeError, ValueError):
             pass
     # something is not JSON: the disk queue refuses the request, the frontier leaves such meta out
-    if not fresh or not all(map(_jsonable, extra)):
-        return None
-    data["meta"] = {k: v for k, v in meta.items() if _jsonable(v)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return encode_checked(request, spider) if fresh else None
 
 
 def decode_request(text: str, spider) -> scrapy.Request:

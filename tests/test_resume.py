@@ -317,41 +317,10 @@ def test_scheduler_with_jobdir_stops_and_reopens_in_order(tmp_path, monkeypatch)
     assert not left & {"0", "1", "2"}  # ours are gone (Scrapy leaves empty start queues "0s" ... behind)
 
 
-# -- encode_request: one json.dumps, same text as checking every value -----------------------
-
-def reference_encode(request, spider, fresh=True):
-    """encode_request as it was: every value checked with _jsonable before writing."""
-    from crawler.resume import _VOLATILE_META, _jsonable, _method_name
-
-    callback, errback = _method_name(request.callback, spider), _method_name(request.errback, spider)
-    if (request.callback is not None and callback is None) or (request.errback is not None and errback is None):
-        return None
-    if fresh:
-        meta = {k: v for k, v in request.meta.items()
-                if k not in _VOLATILE_META and not k.startswith("_") and _jsonable(v)}
-    else:
-        meta = dict(request.meta)
-        if not _jsonable(meta):
-            return None
-    headers = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
-               if k.lower() not in (b"if-none-match", b"if-modified-since")}
-    data = {"url": request.url, "method": request.method, "cb": callback, "eb": errback, "meta": meta,
-            "headers": headers, "priority": request.priority}
-    if request.body:
-        data["body"] = request.body.decode("latin-1")
-    for attr in ("cookies", "cb_kwargs", "flags"):
-        value = getattr(request, attr, None)
-        if value:
-            if not _jsonable(value):
-                return None
-            data[attr] = value
-    if not request.dont_filter:
-        data["dont_filter"] = False
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
+# -- encode_request: one json.dumps, same text as checking every value (encode_checked) --------
 
 def test_encode_request_writes_what_checking_every_value_wrote():
-    from crawler.resume import encode_request
+    from crawler.resume import encode_checked, encode_request
 
     spider = QueueSpider()
     url = "http://127.0.0.1/政策/a.html"
@@ -387,7 +356,7 @@ def test_encode_request_writes_what_checking_every_value_wrote():
     outcomes = set()
     for request in requests:
         for fresh in (True, False):
-            want = reference_encode(request, spider, fresh=fresh)
+            want = encode_checked(request, spider, fresh=fresh)
             assert encode_request(request, spider, fresh=fresh) == want, (request.meta, fresh)
             outcomes.add((fresh, want is None))
     assert outcomes == {(True, True), (True, False), (False, True), (False, False)}

@@ -52,7 +52,7 @@ def _build(records: Records, unit: str) -> list[Name]:
         if 2 <= len(flat) <= 120:
             found.setdefault(Name(flat, url))
 
-    for link in records.memo(_links_by_unit).get(unit, ()):
+    for link in links_by_unit(records).get(unit, ()):
         add(flat_of[link.get("text")], link["to_url"])
     docs = unit_docs(records, unit)
     for doc in docs:
@@ -74,8 +74,12 @@ def _page_units(records: Records) -> dict[str, str]:
     return {url: page["unit"] for url, page in records.page_by_url.items()}
 
 
+def links_by_unit(records: Records) -> dict[str, list[dict]]:
+    """unit -> the links on its crawled pages, in link order; once per run."""
+    return records.memo(_links_by_unit)
+
+
 def _links_by_unit(records: Records) -> dict[str, list[dict]]:
-    """unit -> the links on its pages, in link order."""
     unit_of = page_units(records)
     found: dict[str, list[dict]] = {}
     for link in records.links:

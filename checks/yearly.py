@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .rule import Context, Records
 from .text import PerValue, iso, items, nospace
-from .unit_names import NO_UNIT, flat_texts, page_units
+from .unit_names import flat_texts, links_by_unit
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|—|－|-|至|[）)])")
 NOT_ITEMS = ("column_index",)
@@ -81,20 +81,17 @@ def _build(records: Records) -> tuple[dict[str, list[Entry]], set[str]]:
 def _add_links(records: Records, found: dict[str, dict[str, Entry]]) -> None:
     """The links on the unit's pages whose text may name a publication, after its pages and rows."""
     flat_of = flat_texts(records)
-    unit_of = page_units(records)
-    for link in records.links:
-        if len(link.get("text") or "") < 8:  # nospace only shortens a text: too short already
-            continue
-        unit = unit_of.get(link["from_url"], NO_UNIT)
-        if unit is NO_UNIT:
-            continue
+    for unit, links in links_by_unit(records).items():
         mine = found.get(unit)
-        if mine is None:
-            mine = found[unit] = {}
-        if link["to_url"] not in mine:
-            text = flat_of[link["text"]]
-            if len(text) >= 8:
-                mine[link["to_url"]] = Entry(text, link["to_url"], None)
+        for link in links:
+            if len(link.get("text") or "") < 8:  # nospace only shortens a text: too short already
+                continue
+            if mine is None:
+                mine = found[unit] = {}
+            if link["to_url"] not in mine:
+                text = flat_of[link["text"]]
+                if len(text) >= 8:
+                    mine[link["to_url"]] = Entry(text, link["to_url"], None)
 
 
 def applies(ctx: Context, unit: str, categories: list[str]) -> bool:

@@ -132,27 +132,28 @@ def test_a_second_writer_on_one_database_is_refused(tmp_path):
     assert proc.returncode == 6 and "站点 lk 的另一次检查仍在进行" in proc.stderr
 
 
+class QueueSpider(scrapy.Spider):
+    name = "q"  # requests rebuilt from JSON need spider methods as callbacks
+
+    def on_page(self, response):
+        pass
+
+    def on_error(self, failure):
+        pass
+
+
 def test_disk_queue_and_frontier_keep_what_a_request_needs(tmp_path):
     from crawler.resume import decode_request, encode_request
 
-    class Spider(scrapy.Spider):
-        name = "t"
-
-        def parse_page(self, response):
-            pass
-
-        def on_error(self, failure):
-            pass
-
-    spider = Spider()
-    request = scrapy.Request("http://127.0.0.1/a.html", callback=spider.parse_page, errback=spider.on_error,
+    spider = QueueSpider()
+    request = scrapy.Request("http://127.0.0.1/a.html", callback=spider.on_page, errback=spider.on_error,
                              method="HEAD", priority=-1, dont_filter=True, cookies={"k": "v"},
                              meta={"zwgk_kind": "probe", "retry_times": 2, "depth": 3},
                              headers={"Referer": "http://127.0.0.1/"})
     again = decode_request(encode_request(request, spider, fresh=False), spider)
     assert (again.url, again.method, again.priority, again.meta["retry_times"], again.cookies) == (
         request.url, "HEAD", -1, 2, {"k": "v"})
-    assert again.callback == spider.parse_page and again.errback == spider.on_error
+    assert again.callback == spider.on_page and again.errback == spider.on_error
     assert again.headers["Referer"] == b"http://127.0.0.1/"
     fresh = decode_request(encode_request(request, spider), spider)
     assert "retry_times" not in fresh.meta and fresh.meta["depth"] == 3  # a new attempt
@@ -162,16 +163,6 @@ def test_disk_queue_and_frontier_keep_what_a_request_needs(tmp_path):
 
 
 # -- the scheduler's disk queue: memory first, then disk -------------------------------------
-
-class QueueSpider(scrapy.Spider):
-    name = "q"
-
-    def on_page(self, response):
-        pass
-
-    def on_error(self, failure):
-        pass
-
 
 def queue_crawler(tmp_path, **settings):
     from scrapy.crawler import Crawler
